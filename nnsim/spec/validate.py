@@ -1,0 +1,315 @@
+"""Validation and shape inference for a drawn network.
+
+``validate(project, data)`` returns every problem as a ``Problem`` with one specific message and
+the node or link it belongs to (the canvas marks them), plus the inferred tensor shape of every
+node's output (the canvas labels links with them). Nothing is allocated: sizes are checked by
+arithmetic first, so an absurd network is refused before it can eat the memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Project
+from .registry import LAYER_TYPES, MAX_PARAMETERS, TRAINING_PARAMS
+
+
+@dataclass(frozen=True)
+class DataShape:
+    """What validation needs to know of a data set (see ``nnsim.data.Dataset``)."""
+
+    input_shape: tuple[int, ...]
+    kind: str  # "classification" | "regression"
+    n_classes: int
+    target_dim: int
+    per_step: bool
+    name: str = "the data set"
+
+    @classmethod
+    def of(cls, ds) -> "DataShape":
+        return cls(tuple(ds.input_shape), ds.kind, int(ds.n_classes), int(ds.output_dim),
+                   bool(ds.per_step), ds.name)
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    node: str | None = None
+    link: tuple[str, str] | None = None
+
+
+@dataclass
+class Validation:
+    problems: list[Problem] = field(default_factory=list)
+    #: output shape of each node, batch axis excluded: ``{"dense1": (16,)}``
+    shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: topological order of node ids (when there is no cycle)
+    order: list[str] = field(default_factory=list)
+    n_params: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def messages(self) -> list[str]:
+        return [p.message for p in self.problems]
+
+    def for_node(self, node_id: str) -> list[str]:
+        return [p.message for p in self.problems if p.node == node_id]
+
+
+def format_shape(shape: tuple[int, ...]) -> str:
+    """``(16,)`` -> ``(batch, 16)``; ``(50, 32)`` -> ``(batch, 50, 32)``."""
+    return "(" + ", ".join(["batch"] + [str(s) for s in shape]) + ")"
+
+
+def _label(project: Project, node_id: str) -> str:
+    try:
+        t = project.node(node_id).type
+    except KeyError:
+        return repr(node_id)
+    return f"{LAYER_TYPES[t].title if t in LAYER_TYPES else t} '{node_id}'"
+
+
+def validate(project: Project, data: DataShape | None = None) -> Validation:
+    v = Validation()
+    add = v.problems.append
+    ids = [n.id for n in project.nodes]
+    known = set()
+    for n in project.nodes:
+        if not isinstance(n.id, str) or not n.id:
+            add(Problem("Every layer needs a non-empty name"))
+            continue
+        if n.id in known:
+            add(Problem(f"Two layers are named '{n.id}': names must be unique", n.id))
+        known.add(n.id)
+        if n.type not in LAYER_TYPES:
+            add(Problem(f"'{n.id}' has an unknown layer type {n.type!r}; known types are "
+                        f"{', '.join(LAYER_TYPES)}", n.id))
+            continue
+        lt = LAYER_TYPES[n.type]
+        for key in n.params:
+            if key not in lt.params:
+                add(Problem(f"{lt.title} '{n.id}' has no parameter {key!r}", n.id))
+        for key, spec in lt.params.items():
+            if key not in n.params:
+                add(Problem(f"{lt.title} '{n.id}' is missing its parameter {key!r}", n.id))
+                continue
+            err = spec.check(n.params[key])
+            if err:
+                add(Problem(f"{lt.title} '{n.id}': {spec.label or key} {err}", n.id))
+    for key, spec in TRAINING_PARAMS.items():
+        if key not in project.training:
+            add(Problem(f"Training setting {key!r} is missing"))
+        else:
+            err = spec.check(project.training[key])
+            if err:
+                add(Problem(f"Training: {spec.label or key} {err}"))
+    if v.problems:
+        return v  # types or parameters are wrong: shapes would only add noise
+
+    types = {n.id: n.type for n in project.nodes}
+    inputs = [i for i in ids if types[i] == "Input"]
+    outputs = [i for i in ids if types[i] == "Output"]
+    if not inputs:
+        add(Problem("The network has no Input layer: drag one from the palette"))
+    elif len(inputs) > 1:
+        add(Problem(f"Only one Input layer is allowed; found {', '.join(inputs)}", inputs[1]))
+    if not outputs:
+        add(Problem("The network has no Output / loss layer: drag one from the palette"))
+    elif len(outputs) > 1:
+        add(Problem(f"Only one Output layer is allowed; found {', '.join(outputs)}", outputs[1]))
+
+    seen_links = set()
+    for l in project.links:
+        if l.src not in types or l.dst not in types:
+            missing = l.src if l.src not in types else l.dst
+            add(Problem(f"A link refers to a layer '{missing}' that does not exist",
+                        link=(l.src, l.dst)))
+            continue
+        if l.src == l.dst:
+            add(Problem(f"{_label(project, l.src)} is linked to itself", l.src, (l.src, l.dst)))
+        if (l.src, l.dst) in seen_links:
+            add(Problem(f"{_label(project, l.src)} is linked to {_label(project, l.dst)} twice",
+                        l.dst, (l.src, l.dst)))
+        seen_links.add((l.src, l.dst))
+        if not LAYER_TYPES[types[l.src]].has_output:
+            add(Problem(f"The Output layer '{l.src}' cannot feed another layer", l.src,
+                        (l.src, l.dst)))
+        if LAYER_TYPES[types[l.dst]].n_inputs == 0:
+            add(Problem(f"The Input layer '{l.dst}' cannot receive a link", l.dst,
+                        (l.src, l.dst)))
+    for i in ids:
+        lt = LAYER_TYPES[types[i]]
+        k = len(project.inputs_of(i))
+        if lt.n_inputs == 1 and k == 0:
+            add(Problem(f"{_label(project, i)} has no input: connect a layer to it", i))
+        elif lt.n_inputs == 1 and k > 1:
+            add(Problem(f"{_label(project, i)} has {k} inputs; only Add and Concatenate "
+                        "merge several", i))
+        elif lt.n_inputs is None and k < 2:
+            add(Problem(f"{_label(project, i)} needs two or more inputs, has {k}", i))
+    if v.problems:
+        return v
+
+    # cycles (Kahn's algorithm); what is left over lies on or behind a cycle
+    indeg = {i: 0 for i in ids}
+    for l in project.links:
+        indeg[l.dst] += 1
+    ready = [i for i in ids if indeg[i] == 0]
+    order = []
+    while ready:
+        i = ready.pop(0)
+        order.append(i)
+        for l in project.links:
+            if l.src == i:
+                indeg[l.dst] -= 1
+                if indeg[l.dst] == 0:
+                    ready.append(l.dst)
+    if len(order) < len(ids):
+        cyc = _find_cycle(project, [i for i in ids if i not in order])
+        add(Problem("The links " + " → ".join(cyc + [cyc[0]]) + " form a cycle: data must "
+                    "flow one way, from Input to Output", cyc[0]))
+        return v
+    v.order = order
+
+    # everything must lie on a path from the Input to the Output
+    fwd, back = _reach(project, inputs[0], "fwd"), _reach(project, outputs[0], "back")
+    for i in ids:
+        if i not in fwd:
+            add(Problem(f"{_label(project, i)} is not connected to the Input", i))
+        elif i not in back:
+            add(Problem(f"{_label(project, i)} does not lead to the Output", i))
+    if v.problems or data is None:
+        return v
+    _infer_shapes(project, data, v)
+    return v
+
+
+def _find_cycle(project: Project, candidates: list[str]) -> list[str]:
+    succ = {i: [l.dst for l in project.links if l.src == i and l.dst in candidates]
+            for i in candidates}
+    path, on_path = [], set()
+
+    def dfs(i):
+        path.append(i)
+        on_path.add(i)
+        for j in succ[i]:
+            if j in on_path:
+                return path[path.index(j):]
+            found = dfs(j)
+            if found:
+                return found
+        path.pop()
+        on_path.discard(i)
+        return None
+
+    for c in candidates:
+        found = dfs(c)
+        if found:
+            return found
+    return candidates[:1]
+
+
+def _reach(project: Project, start: str, direction: str) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        i = todo.pop()
+        nxt = project.outputs_of(i) if direction == "fwd" else project.inputs_of(i)
+        for j in nxt:
+            if j not in seen:
+                seen.add(j)
+                todo.append(j)
+    return seen
+
+
+def _infer_shapes(project: Project, data: DataShape, v: Validation) -> None:
+    add = v.problems.append
+    shapes = v.shapes
+    n_params = 0
+    for i in v.order:
+        node = project.node(i)
+        p = node.params
+        srcs = project.inputs_of(i)
+        ins = [shapes[s] for s in srcs]
+        label = _label(project, i)
+        if node.type == "Input":
+            shapes[i] = tuple(data.input_shape)
+        elif node.type == "Dense":
+            shapes[i] = ins[0][:-1] + (p["units"],)
+            n_params += (ins[0][-1] + 1) * p["units"]
+        elif node.type in ("Activation", "Dropout"):
+            shapes[i] = ins[0]
+        elif node.type in ("SimpleRNN", "LSTM"):
+            if len(ins[0]) != 2:
+                add(Problem(f"{label} needs a sequence (batch, time, features)"
+                            f" but '{srcs[0]}' gives {format_shape(ins[0])}: use a sequence data "
+                            "set, or return_sequences on the layer before", i, (srcs[0], i)))
+                return
+            u, f = p["units"], ins[0][-1]
+            gates = 4 if node.type == "LSTM" else 1
+            n_params += gates * u * (f + u + 1)
+            shapes[i] = (ins[0][0], u) if p["return_sequences"] else (u,)
+        elif node.type == "Add":
+            if any(s != ins[0] for s in ins):
+                parts = ", ".join(f"{format_shape(s)} from '{src}'" for s, src in zip(ins, srcs))
+                add(Problem(f"{label} joins {parts}: the shapes must be equal", i))
+                return
+            shapes[i] = ins[0]
+        elif node.type == "Concatenate":
+            if any(s[:-1] != ins[0][:-1] for s in ins):
+                parts = ", ".join(f"{format_shape(s)} from '{src}'" for s, src in zip(ins, srcs))
+                add(Problem(f"{label} joins {parts}: all but the last axis must be equal", i))
+                return
+            shapes[i] = ins[0][:-1] + (sum(s[-1] for s in ins),)
+        elif node.type == "Output":
+            shapes[i] = ins[0]
+            _check_output(project, node, srcs[0], ins[0], data, add)
+        if n_params > MAX_PARAMETERS:
+            add(Problem(f"The network would have more than {n_params:,} parameters at {label}; "
+                        f"the limit is {MAX_PARAMETERS:,}: use fewer units", i))
+            return
+    v.n_params = n_params
+
+
+def _check_output(project, node, src, shape, data: DataShape, add) -> None:
+    loss = node.params["loss"]
+    src_node = project.node(src)
+    src_act = src_node.params.get("activation")
+    label = f"'{src}'"
+    if loss in ("cross_entropy", "bce") and data.kind != "classification":
+        add(Problem(f"{data.name} is a regression task: choose the mse loss on the Output",
+                    node.id))
+        return
+    if loss == "mse" and data.kind == "classification":
+        add(Problem(f"{data.name} is a classification task: choose cross_entropy (or bce for "
+                    "two classes) on the Output", node.id))
+        return
+    if loss == "bce" and data.n_classes != 2:
+        add(Problem(f"bce needs two classes; {data.name} has {data.n_classes}: use "
+                    "cross_entropy", node.id))
+        return
+    if loss == "cross_entropy" and src_act == "softmax":
+        add(Problem(f"The cross-entropy loss applies softmax itself: set the activation of "
+                    f"{label} to linear", src, (src, node.id)))
+        return
+    if loss == "bce" and src_act == "sigmoid":
+        add(Problem(f"The bce loss applies sigmoid itself: set the activation of {label} to "
+                    "linear", src, (src, node.id)))
+        return
+    want_units = 1 if loss == "bce" else data.target_dim
+    want = ((data.input_shape[0],) if data.per_step else ()) + (want_units,)
+    if data.per_step and len(shape) != 2:
+        add(Problem(f"{data.name} has a target at every time step, but {label} gives "
+                    f"{format_shape(shape)}: turn on return_sequences in the recurrent layer",
+                    node.id, (src, node.id)))
+    elif not data.per_step and len(shape) != 1:
+        add(Problem(f"The output still has a time axis {format_shape(shape)}: turn off "
+                    "return_sequences in the last recurrent layer", node.id, (src, node.id)))
+    elif shape[-1] != want_units:
+        what = {"cross_entropy": f"the {data.n_classes} classes of {data.name}",
+                "bce": "binary cross-entropy (one unit: the logit of class 1)",
+                "mse": f"the {data.target_dim} target value(s) of {data.name}"}[loss]
+        fix = f": set units of {label} to {want_units}" if src_node.type == "Dense" else ""
+        add(Problem(f"The Output expects {format_shape(want)} for {what}, but {label} gives "
+                    f"{format_shape(shape)}{fix}", node.id, (src, node.id)))
