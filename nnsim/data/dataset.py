@@ -34,6 +34,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 KINDS = ("classification", "regression")
+MAX_ELEMENTS = 10_000_000  # per input array: 80 MB of float64
+
+
 
 
 class DataError(ValueError):
@@ -126,6 +129,15 @@ class Dataset:
                 f"y_train={self.y_train.shape}, n_val={self.n_val}, n_classes={self.n_classes})")
 
 
+def check_size(name: str, *shape: int) -> None:
+    """Refuse to build an input array of ``shape`` with more than `MAX_ELEMENTS` numbers."""
+    total = int(np.prod([int(s) for s in shape], dtype=np.float64))
+    if total > MAX_ELEMENTS:
+        dims = " x ".join(f"{int(s):,}" for s in shape)
+        raise DataError(f"dataset {name!r} would hold {dims} = {total:,} numbers, more than the "
+                        f"{MAX_ELEMENTS:,} nnsim allows; use fewer samples or shorter sequences")
+
+
 def n_val_for(n: int, val_fraction: float) -> int:
     """Validation size: ``round(n * val_fraction)``, but leave at least one sample on each side."""
     return int(min(max(round(n * val_fraction), 1), n - 1))
@@ -145,7 +157,8 @@ def split(x: np.ndarray, y: np.ndarray, val_fraction: float,
 
 
 def majority_accuracy(labels: np.ndarray, n_classes: int) -> float:
-    """Accuracy of always predicting the commonest class of ``labels`` (any shape)."""
+    """Accuracy of always predicting the commonest class of ``labels`` (any shape): the
+    classification ``baseline``. Computed over the whole dataset, so balanced data give 1/k."""
     counts = np.bincount(np.asarray(labels).ravel(), minlength=n_classes)
     return float(counts.max() / max(counts.sum(), 1))
 

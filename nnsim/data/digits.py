@@ -47,7 +47,7 @@ def digits(val_fraction: float = 0.2, seed: int = 0) -> Dataset:
         "image_shape": (8, 8),
         "feature_names": [f"pixel {r},{c}" for r in range(8) for c in range(8)],
         "target_names": [str(d) for d in range(10)],
-        "baseline": majority_accuracy(yv, 10),
+        "baseline": majority_accuracy(labels, 10),
         "baseline_kind": "accuracy",
         "description": "1,797 handwritten digits as 8x8 grey images (UCI, Alpaydin & Kaynak "
                        "1998). Ten classes; a small MLP reaches about 97% on held-out images.",

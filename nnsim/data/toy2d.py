@@ -29,7 +29,7 @@ def _finish(name: str, title: str, x: np.ndarray, y: np.ndarray, k: int, noise: 
         "bounds": square_bounds(x),
         "feature_names": ["x1", "x2"],
         "target_names": target_names or [f"class {i}" for i in range(k)],
-        "baseline": majority_accuracy(yv, k),
+        "baseline": majority_accuracy(y, k),
         "baseline_kind": "accuracy",
         "description": description,
     }

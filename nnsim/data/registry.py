@@ -1,0 +1,258 @@
+"""The catalogue of datasets the spec and the UI offer, and `make_dataset`, which checks parameters.
+
+``DATASETS[name]`` is a `DatasetInfo`; its ``params`` map each parameter to a `ParamInfo` (default,
+type, range, choices, help) from which the UI builds its form. `make_dataset` fills defaults,
+checks every value and raises `DataError` naming the dataset, the parameter, the value and what is
+allowed. The validated parameters are stored in ``dataset.meta["params"]``, so that
+``make_dataset(ds.name, **ds.meta["params"])`` rebuilds the same arrays.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from nnsim.data import csv_import, digits, regression, sequences, text, toy2d
+from nnsim.data.dataset import DataError, Dataset
+
+MAX_SAMPLES = 100_000
+MAX_LENGTH = 1_000
+MAX_SEED = 2**32 - 1
+TYPES = ("int", "float", "str", "bool")
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """One dataset parameter: its default, type ("int" | "float" | "str" | "bool"), inclusive
+    range (``min``/``max``, None = open), allowed ``choices`` (str) and a one-line ``help``."""
+
+    default: Any
+    type: str
+    min: float | None = None
+    max: float | None = None
+    choices: tuple | None = None
+    help: str = ""
+
+    def describe(self) -> str:
+        """What values are allowed, in words: "an int from 20 to 100000"."""
+        if self.choices:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        kind = {"int": "a whole number", "float": "a number", "str": "text",
+                "bool": "true or false"}[self.type]
+        lo, hi = _fmt(self.min), _fmt(self.max)
+        if lo is not None and hi is not None:
+            return f"{kind} from {lo} to {hi}"
+        if lo is not None:
+            return f"{kind} >= {lo}"
+        if hi is not None:
+            return f"{kind} <= {hi}"
+        return kind
+
+
+def _fmt(v: float | None) -> str | None:
+    if v is None:
+        return None
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """A catalogue entry. ``kind`` is "classification", "regression", or "auto" (CSV: decided by
+    the file). ``make`` builds the dataset from validated keyword parameters."""
+
+    name: str
+    title: str
+    kind: str
+    group: str
+    description: str
+    params: dict[str, ParamInfo]
+    make: Callable[..., Dataset] = field(repr=False, compare=False, default=None)
+
+    def defaults(self) -> dict[str, Any]:
+        return {k: p.default for k, p in self.params.items()}
+
+
+# -- common parameters -------------------------------------------------------------------------
+
+def _n(default: int, lo: int = 20) -> ParamInfo:
+    return ParamInfo(default, "int", lo, MAX_SAMPLES, help="number of examples (train + validation)")
+
+
+def _noise(default: float, hi: float = 1.0, what: str = "std of Gaussian jitter") -> ParamInfo:
+    return ParamInfo(default, "float", 0.0, hi, help=what)
+
+
+VAL = ParamInfo(0.2, "float", 0.05, 0.9, help="fraction of examples kept aside for validation")
+SEED = ParamInfo(0, "int", 0, MAX_SEED, help="random seed: the same seed gives the same data")
+
+
+def _length(default: int, lo: int = 2, hi: int = MAX_LENGTH,
+            what: str = "time steps per sequence") -> ParamInfo:
+    return ParamInfo(default, "int", lo, hi, help=what)
+
+
+def _lag(default: int) -> ParamInfo:
+    return ParamInfo(default, "int", 1, MAX_LENGTH - 1,
+                     help="steps between the information and the answer (sequence = lag + 1)")
+
+
+_PATH = ParamInfo("", "str", help="CSV file to read")
+_2D = "2-D classification"
+_SEQ = "Sequences"
+
+
+def _entry(name, title, kind, group, make, description, **params) -> DatasetInfo:
+    return DatasetInfo(name, title, kind, group, description, params, make)
+
+
+_ENTRIES = [
+    _entry("xor", "XOR", "classification", _2D, toy2d.xor,
+           "Four quadrants, opposite corners share a class.",
+           n_samples=_n(400), noise=_noise(0.05), val_fraction=VAL, seed=SEED),
+    _entry("circles", "Circle", "classification", _2D, toy2d.circles,
+           "A disk of one class inside a ring of the other.",
+           n_samples=_n(400), noise=_noise(0.05), val_fraction=VAL, seed=SEED),
+    _entry("gaussians", "Gaussian clusters", "classification", _2D, toy2d.gaussians,
+           "Round clusters, one per class; noise widens them until they overlap.",
+           n_samples=_n(400), noise=_noise(0.15, what="std of each cluster"),
+           n_classes=ParamInfo(2, "int", 2, 6, help="number of clusters (classes)"),
+           val_fraction=VAL, seed=SEED),
+    _entry("spirals", "Spirals", "classification", _2D, toy2d.spirals,
+           "Two interleaved spirals.",
+           n_samples=_n(400), noise=_noise(0.03),
+           turns=ParamInfo(1.5, "float", 0.25, 4.0, help="turns of each spiral"),
+           val_fraction=VAL, seed=SEED),
+    _entry("moons", "Two moons", "classification", _2D, toy2d.moons,
+           "Two interleaving half circles.",
+           n_samples=_n(400), noise=_noise(0.08), val_fraction=VAL, seed=SEED),
+    _entry("checkerboard", "Checkerboard", "classification", _2D, toy2d.checkerboard,
+           "Squares of alternating class.",
+           n_samples=_n(600), noise=_noise(0.0),
+           cells=ParamInfo(4, "int", 2, 10, help="squares along each side"),
+           val_fraction=VAL, seed=SEED),
+    _entry("sine", "Sine curve", "regression", "Regression", regression.sine,
+           "Fit y = sin(freq·π·x) on [-1, 1] from noisy samples.",
+           n_samples=_n(200), noise=_noise(0.1, what="std of noise added to y"),
+           freq=ParamInfo(1.0, "float", 0.25, 5.0, help="half-periods of the sine on [-1, 1]"),
+           val_fraction=VAL, seed=SEED),
+    _entry("surface", "Bump surface", "regression", "Regression", regression.surface,
+           "Fit a smooth 2-D surface (a hill and a pit) from noisy samples.",
+           n_samples=_n(500), noise=_noise(0.05, what="std of noise added to y"),
+           val_fraction=VAL, seed=SEED),
+    _entry("digits", "Digits (8x8)", "classification", "Images", digits.digits,
+           "1,797 handwritten digits as 8x8 images (UCI), 10 classes.",
+           val_fraction=VAL, seed=SEED),
+    _entry("sine_wave", "Sine wave", "regression", _SEQ, sequences.sine_wave,
+           "Predict the next value of a noisy sine wave at every step.",
+           n_samples=_n(300), length=_length(40), noise=_noise(0.05, what="std of input noise"),
+           val_fraction=VAL, seed=SEED),
+    _entry("adding", "Adding problem", "regression", _SEQ, sequences.adding,
+           "Add the two marked numbers of a long sequence (Hochreiter & Schmidhuber 1997).",
+           n_samples=_n(1000), length=_length(30), val_fraction=VAL, seed=SEED),
+    _entry("memory", "Memory", "classification", _SEQ, sequences.memory,
+           "Name the symbol seen lag steps ago.",
+           n_samples=_n(500), lag=_lag(10),
+           n_symbols=ParamInfo(4, "int", 2, 8, help="number of different symbols (classes)"),
+           noise=_noise(0.0, what="std of input noise"), val_fraction=VAL, seed=SEED),
+    _entry("delayed_xor", "Delayed XOR / parity", "classification", _SEQ, sequences.delayed_xor,
+           "A bit stream: XOR of the first and last bit, or the parity of all bits.",
+           n_samples=_n(500), lag=_lag(5),
+           mode=ParamInfo("xor", "str", choices=("xor", "parity"),
+                          help="xor: first bit XOR last bit; parity: XOR of all bits"),
+           noise=_noise(0.0, what="std of input noise"), val_fraction=VAL, seed=SEED),
+    _entry("text", "Text", "classification", _SEQ, text.text,
+           "Predict the next character of a short English text.",
+           n_samples=_n(1000), length=_length(40, hi=200, what="characters per window"),
+           lowercase=ParamInfo(True, "bool", help="fold capitals to lower case (fewer symbols)"),
+           val_fraction=VAL, seed=SEED),
+    _entry("csv_series", "CSV time series", "regression", _SEQ, sequences.csv_series,
+           "Predict the next value of a numeric column of your CSV file from the previous ones.",
+           path=_PATH, column=ParamInfo("", "str", help="column name or 0-based index; "
+                                                          "empty = last column"),
+           length=_length(20, what="past values per window"), val_fraction=VAL, seed=SEED),
+    _entry("csv", "CSV file", "auto", "Your data", csv_import.load_csv,
+           "Features and a target column from your own CSV file.",
+           path=_PATH,
+           target=ParamInfo("", "str", help="target column name or 0-based index; "
+                                            "empty = last column"),
+           task=ParamInfo("auto", "str", choices=csv_import.TASKS,
+                          help="auto: classes if the target has text or few whole numbers"),
+           val_fraction=VAL, seed=SEED),
+]
+
+DATASETS: dict[str, DatasetInfo] = {e.name: e for e in _ENTRIES}
+
+
+def groups() -> dict[str, list[str]]:
+    """Dataset names by group, in catalogue order: {"2-D classification": ["xor", ...], ...}."""
+    out: dict[str, list[str]] = {}
+    for info in DATASETS.values():
+        out.setdefault(info.group, []).append(info.name)
+    return out
+
+
+def _check_value(dataset: str, key: str, p: ParamInfo, value: Any) -> Any:
+    """``value`` converted to the parameter's Python type, or a `DataError`."""
+    def bad(reason: str = "of the wrong type") -> DataError:
+        return DataError(f"{dataset}: {key} = {value!r} is {reason}; expected {p.describe()}")
+
+    if p.type == "bool":
+        if not isinstance(value, (bool, np.bool_)):
+            raise bad()
+        return bool(value)
+    if p.type == "str":
+        if isinstance(value, os.PathLike):
+            value = os.fspath(value)
+        elif not p.choices and isinstance(value, (int, np.integer)) \
+                and not isinstance(value, (bool, np.bool_)):
+            value = str(int(value))  # a column index given as a number
+        if not isinstance(value, str):
+            raise bad()
+        if p.choices and value not in p.choices:
+            raise bad("not allowed")
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        raise bad()
+    if p.type == "int":
+        if isinstance(value, (float, np.floating)) and math.isfinite(value) and value == int(value):
+            value = int(value)  # 400.0 from a float spin box is fine
+        if not isinstance(value, (int, np.integer)):
+            raise bad()
+        value = int(value)
+    else:
+        if not isinstance(value, (int, float, np.integer, np.floating)):
+            raise bad()
+        value = float(value)
+        if not math.isfinite(value):
+            raise bad("not a finite number")
+    if (p.min is not None and value < p.min) or (p.max is not None and value > p.max):
+        raise bad("out of range")
+    return value
+
+
+def validate_params(name: str, **params: Any) -> dict[str, Any]:
+    """All parameters of dataset ``name``, defaults filled in, each checked. Raises `DataError`."""
+    info = DATASETS.get(name)
+    if info is None:
+        raise DataError(f"unknown dataset {name!r}; available: {', '.join(DATASETS)}")
+    unknown = sorted(set(params) - set(info.params))
+    if unknown:
+        key = unknown[0]
+        raise DataError(f"{name}: unknown parameter {key!r} (= {params[key]!r}); {name} takes "
+                        f"{', '.join(info.params) or 'no parameters'}")
+    return {k: _check_value(name, k, p, params.get(k, p.default)) for k, p in info.params.items()}
+
+
+def make_dataset(name: str, **params: Any) -> Dataset:
+    """Build dataset ``name`` (a key of `DATASETS`) with ``params`` over the defaults.
+
+    >>> ds = make_dataset("spirals", n_samples=200, noise=0.1, seed=3)
+    """
+    values = validate_params(name, **params)
+    ds = DATASETS[name].make(**values)
+    ds.meta["params"] = dict(values)
+    return ds
