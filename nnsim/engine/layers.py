@@ -116,6 +116,7 @@ class Dense(Layer):
 
     def _build(self, in_shapes, rng):
         self.n_in = int(in_shapes[0][-1])
+        self._by_batch: dict[int, tuple[np.ndarray, ...]] = {}
         return tuple(in_shapes[0][:-1]) + (self.units,)
 
     def _param_shapes(self):
@@ -128,39 +129,50 @@ class Dense(Layer):
         )
         self.params["b"][...] = self.bias_init
 
+    def _scratch(self, m: int) -> tuple[np.ndarray, ...]:
+        """Buffers for a batch of ``m`` rows: z, a, delta, dx and a vector of ``m`` ones."""
+        bufs = self._by_batch.get(m)
+        if bufs is None:
+            if len(self._by_batch) > 8:  # many batch sizes seen: start over rather than grow
+                self._by_batch.clear()
+            shape = (m, self.units)
+            z = np.empty(shape, self.dtype)
+            a = z if self._linear else np.empty(shape, self.dtype)
+            delta = np.empty(shape, self.dtype)
+            dx = np.empty((m, self.n_in), self.dtype)
+            bufs = self._by_batch[m] = (z, a, delta, dx, np.ones(m, self.dtype))
+        return bufs
+
     def _fwd(self, xs, training):
         x = xs[0]
-        x2 = x.reshape(-1, self.n_in)
-        m = x2.shape[0]
-        z = self._buf("z", (m, self.units))
-        np.matmul(x2, self.params["W"], out=z)
+        x2 = x if x.ndim == 2 else x.reshape(-1, self.n_in)  # a time axis joins the batch
+        bufs = self._scratch(x2.shape[0])
+        z, a = bufs[0], bufs[1]
+        np.dot(x2, self.params["W"], out=z)  # z = x W + b
         z += self.params["b"]
-        if self._linear:
-            a = z
-        else:
-            a = self.activation.forward(z, self._buf("a", (m, self.units)))
+        if not self._linear:
+            self.activation.forward(z, a)  # a = f(z)
+        self._bufs = bufs
         self._x2 = x2
         self._xshape = x.shape
-        self.trace["x"] = x2
-        self.trace["z"] = z
-        self.trace["a"] = a
-        return a.reshape(x.shape[:-1] + (self.units,))
+        trace = self.trace
+        trace["x"], trace["z"], trace["a"] = x2, z, a
+        return a if x.ndim == 2 else a.reshape(x.shape[:-1] + (self.units,))
 
     def _bwd(self, dy):
-        dy2 = dy.reshape(-1, self.units)
+        z, a, delta, dx, ones = self._bufs
+        dy2 = dy if dy.ndim == 2 else dy.reshape(-1, self.units)
         if self._linear:
-            delta = dy2
+            delta = dy2  # f'(z) = 1
         else:
-            delta = self.activation.backward(
-                dy2, self.trace["z"], self.trace["a"], self._buf("delta", dy2.shape)
-            )
+            self.activation.backward(dy2, z, a, delta)  # delta = dL/dz = dL/da * f'(z)
         self.trace["delta"] = delta
-        np.matmul(self._x2.T, delta, out=self.grads["W"])
-        np.sum(delta, axis=0, out=self.grads["b"])
+        np.dot(self._x2.T, delta, out=self.grads["W"])  # dL/dW = x^T delta
+        np.dot(ones, delta, out=self.grads["b"])  # dL/db = sum of delta over the batch
         if not self.need_dx:
             return [None]
-        dx = np.matmul(delta, self.params["W"].T, out=self._buf("dx", self._x2.shape))
-        return [dx.reshape(self._xshape)]
+        np.dot(delta, self.params["W"].T, out=dx)  # dL/dx = delta W^T
+        return [dx if len(self._xshape) == 2 else dx.reshape(self._xshape)]
 
     def describe(self):
         return f"Dense {self.units} {self.activation.name}"

@@ -56,23 +56,33 @@ class CrossEntropy(Loss):
     classification = True
 
     def __init__(self):
-        self._arange = np.arange(0)
+        self._shape: tuple[int, int, np.dtype] | None = None
 
     def forward(self, out, y):
         c = out.shape[-1]
-        z = out.reshape(-1, c)
+        z = out if out.ndim == 2 else out.reshape(-1, c)  # every time step is a sample
         m = z.shape[0]
-        labels = np.asarray(y).reshape(-1)
-        if self._arange.shape[0] != m:
-            self._arange = np.arange(m)
-        shifted = z - z.max(axis=1, keepdims=True)
-        e = np.exp(shifted)
-        s = e.sum(axis=1, keepdims=True)
-        loss = float(np.log(s).sum() - shifted[self._arange, labels].sum()) / m
-        e /= s  # softmax probabilities
-        e[self._arange, labels] -= 1.0
-        e *= 1.0 / m
-        self._grad = e.reshape(out.shape)
+        if self._shape != (m, c, z.dtype):  # buffers for this batch, reused from step to step
+            self._shape = (m, c, z.dtype)
+            self._p = np.empty((m, c), z.dtype)
+            self._s = np.empty((m, 1), z.dtype)
+            self._row_start = np.arange(m) * c
+        p, s = self._p, self._s
+        flat = p.reshape(-1)
+        # the flat index of each row's true class in p
+        true = self._row_start + np.asarray(y).reshape(-1)
+        np.maximum.reduce(z, 1, None, s, True)  # row max: e^(z - max) never overflows
+        np.subtract(z, s, out=p)  # shifted logits
+        picked = float(flat[true].sum())  # sum of the true classes' shifted logits
+        np.exp(p, out=p)
+        np.add.reduce(p, 1, None, s, True)  # sum_j e^(z_j - max)
+        # L = mean(log sum_j e^(z_j - max) - (z_y - max))
+        loss = (float(np.log(s).sum()) - picked) / m
+        # dL/dz = (softmax(z) - onehot(y)) / m
+        s *= m
+        p /= s
+        flat[true] -= 1.0 / m
+        self._grad = p if out.ndim == 2 else p.reshape(out.shape)
         return loss
 
     def predict(self, out):
