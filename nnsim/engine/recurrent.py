@@ -1,0 +1,590 @@
+"""Recurrent layers, trained by backpropagation through time (BPTT): ``SimpleRNN`` and ``LSTM``.
+
+Both read sequences ``x: (batch, time, n_in)`` and return the last hidden state
+``(batch, units)`` or, with ``return_sequences=True``, every hidden state ``(batch, time, units)``;
+so they stack (RNN -> LSTM, LSTM -> LSTM) and feed ``Dense``. The initial state is zero.
+
+SimpleRNN (the seed's RNN: one tanh layer repeated)::
+
+    z_t = x_t Wx + h_{t-1} Wh + b,   h_t = tanh(z_t)
+
+LSTM, exactly as the seed notes write it (W_* . [h_{t-1}, x_t] split into an input part ``Wx``
+and a recurrent part ``Wh``)::
+
+    f_t  = sigmoid(W_f . [h_{t-1}, x_t] + b_f)       forget gate
+    i_t  = sigmoid(W_i . [h_{t-1}, x_t] + b_i)       input gate
+    C~_t = tanh   (W_C . [h_{t-1}, x_t] + b_C)       candidate ("g")
+    o_t  = sigmoid(W_o . [h_{t-1}, x_t] + b_o)       output gate
+    C_t  = f_t * C_{t-1} + i_t * C~_t
+    h_t  = o_t * tanh(C_t)
+
+Parameters: ``Wx (n_in, 4u)``, ``Wh (u, 4u)``, ``b (4u,)``, the four gates side by side in the
+order ``LSTM.GATES = ("forget", "input", "candidate", "output")``; ``lstm.gate_slice("forget")``
+is the column slice of one gate. ``b_f`` starts at ``forget_bias`` (1.0; 0 shows the classic
+failure to remember).
+
+Truncated BPTT (``bptt_steps=k > 0``): the sequence is cut into windows of ``k`` steps counted
+back from the last one (the last window is ``[T-k, T)``, then ``[T-2k, T-k)``, ...). Backward
+treats the state handed from one window to the next as a constant (as if detached), so no
+gradient crosses a window boundary; the forward pass is unchanged. With
+``return_sequences=False`` only the last window receives any gradient: backprop runs through
+the last ``k`` steps only (and is ``k/T`` of the cost). ``k >= T`` is full BPTT.
+
+Instrumentation (``self.trace``, references to the buffers the math uses anyway; copy to keep):
+
+- SimpleRNN: ``h``, ``z`` ``(batch, time, units)``.
+- LSTM: ``gates`` ``(batch, time, 4, units)`` (``gate_trace("forget")`` gives one gate
+  ``(batch, time, units)``), ``c`` and ``h`` ``(batch, time, units)``, ``tanh_c``.
+- After backward: ``dh_norm`` ``(time,)``, ``||dL/dh_t||`` over the batch: the whole gradient
+  reaching the hidden state at step t, from the output and from step t+1 (the vanishing
+  gradient through time, made visible); LSTM also ``dc_norm`` for the cell state.
+- ``LSTM.gate_grad_norms()``: per gate, the norm of its columns of ``dL/dWx`` and ``dL/dWh``.
+- ``layer.probe(x_seq)`` and ``probe_network(net, x_seq)``: one sequence forward, returned as
+  ``(units, time)`` copies for heatmaps, without disturbing the last training pass.
+
+Speed. NumPy costs about a microsecond per call and these layers are small, so the work is
+arranged to minimise calls: buffers are time-major ``(time, batch, ...)`` so every step's slice
+is contiguous; the input projections of all steps are one matmul; the weight gradients are one
+matmul each over all steps at the end of backward (``dWx = X^T dZ``, ``dWh = H_prev^T dZ``);
+per-step views are built once per shape. In the LSTM one ``tanh`` call evaluates all four gates:
+``sigmoid(z) = (1 + tanh(z / 2)) / 2``, and the ``/ 2`` is folded into scaled copies of the
+weights made once per forward (``Wxs = Wx * s``, ``s = 1/2`` on the sigmoid gates, 1 on the
+candidate); backward works with ``dL/d(z s)`` and scales the weight gradients back at the end.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import numpy as np
+
+from .init import INITIALISERS, initialise
+from .layers import Layer
+
+RECURRENT_INITIALISERS = ("orthogonal", "identity") + INITIALISERS
+
+
+def _orthogonal(n: int, rng: np.random.Generator) -> np.ndarray:
+    """A random orthogonal ``(n, n)`` matrix (Saxe et al. 2014): QR of a Gaussian matrix, with
+    the signs fixed so the draw is uniform over the orthogonal group."""
+    q, r = np.linalg.qr(rng.normal(0.0, 1.0, size=(n, n)))
+    return q * np.sign(np.diag(r))
+
+
+def _recurrent_init(name: str, n: int, rng, dtype, scale: float = 0.1) -> np.ndarray:
+    """An ``(n, n)`` recurrent matrix: ``orthogonal`` (every singular value 1: the state neither
+    grows nor shrinks through the linear part), ``identity`` (IRNN, Le et al. 2015) or any
+    initialiser of ``nnsim.engine.init``."""
+    if name == "orthogonal":
+        w = _orthogonal(n, rng)
+    elif name == "identity":
+        w = np.eye(n)
+    elif name in INITIALISERS:
+        w = initialise(name, (n, n), n, n, rng, np.float64, scale)
+    else:
+        raise ValueError(
+            f"unknown recurrent initialiser {name!r}; choose one of {', '.join(RECURRENT_INITIALISERS)}"
+        )
+    return w.astype(dtype, copy=False)
+
+
+class _Workspace:
+    """Every buffer of one (batch, time) shape, and the per-step views into them."""
+
+    def __init__(self, **arrays):
+        self.__dict__.update(arrays)
+
+
+class Recurrent(Layer):
+    """What SimpleRNN and LSTM share: sequence shapes, truncation windows, probing."""
+
+    type_name = "Recurrent"
+
+    def __init__(self, units: int, return_sequences: bool = False, bptt_steps: int = 0,
+                 name: str | None = None):
+        super().__init__(name)
+        self.units = int(units)
+        if self.units < 1:
+            raise ValueError("units must be at least 1")
+        self.return_sequences = bool(return_sequences)
+        self.bptt_steps = int(bptt_steps)
+        if self.bptt_steps < 0:
+            raise ValueError("bptt_steps must be 0 (full BPTT) or a positive number of steps")
+        self._ws: dict[tuple[int, int], _Workspace] = {}
+        self._last: _Workspace | None = None
+
+    def _build(self, in_shapes, rng):
+        shape = in_shapes[0]
+        if len(shape) != 2:
+            raise ValueError(
+                f"{type(self).__name__} takes sequences (batch, time, features); got input shape "
+                f"(batch, {', '.join(map(str, shape))})"
+            )
+        self.n_in = int(shape[-1])
+        self._ws = {}
+        self._last = None
+        if self.return_sequences:
+            return (shape[0], self.units)
+        return (self.units,)
+
+    # -- helpers shared by both layers ------------------------------------------------------------
+    def _workspace(self, B: int, T: int) -> _Workspace:
+        ws = self._ws.get((B, T))
+        if ws is None:
+            if len(self._ws) > 8:  # many shapes seen: start over rather than grow
+                self._ws.clear()
+            ws = self._ws[(B, T)] = self._make_workspace(B, T)
+        return ws
+
+    def _time_major(self, x: np.ndarray, ws: _Workspace) -> np.ndarray:
+        """x (batch, time, n_in) as (time, batch, n_in), without a copy when x already is a
+        transposed time-major array (the output of a recurrent layer below)."""
+        xt = x.transpose(1, 0, 2)
+        if xt.flags.c_contiguous:
+            return xt
+        np.copyto(ws.xt, xt)
+        return ws.xt
+
+    def _window_start(self, T: int) -> int:
+        """First step that receives any gradient (later than 0 only when truncation leaves the
+        early steps of a last-state-only layer out of backward altogether)."""
+        k = self.bptt_steps
+        if k <= 0 or k >= T:
+            return 0
+        return T - k if not self.return_sequences else 0
+
+    def _cut(self, t: int, T: int) -> bool:
+        """True when no gradient flows from step t+1 back into step t."""
+        k = self.bptt_steps
+        return t == T - 1 or (0 < k < T and (T - (t + 1)) % k == 0)
+
+    def _output(self, H: np.ndarray) -> np.ndarray:
+        """H: (T+1, B, u) with H[0] the initial state -> the layer's output."""
+        if self.return_sequences:
+            return H[1:].transpose(1, 0, 2)
+        return H[-1]
+
+    # -- probing ------------------------------------------------------------------------------------
+    def probe(self, x_seq) -> dict[str, np.ndarray]:
+        """Run one sequence ``(time, n_in)`` or ``(1, time, n_in)`` through this layer alone and
+        return copies ``{name: (units, time)}``; the trace and buffers of the last training pass
+        are left as they were."""
+        x = np.asarray(x_seq, dtype=self.dtype)
+        if x.ndim == 2:
+            x = x[None]
+        if x.ndim != 3 or x.shape[0] != 1:
+            raise ValueError(f"probe takes one sequence (time, features); got shape {x.shape}")
+        with _isolated([self]):
+            self._fwd([x], False)
+            return self._probe_dict()
+
+    def _probe_dict(self) -> dict[str, np.ndarray]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _check_input(self, x):
+        if x.ndim != 3 or x.shape[2] != self.n_in:
+            raise ValueError(
+                f"{self.name}: expected input (batch, time, {self.n_in}), got {x.shape}"
+            )
+
+
+class SimpleRNN(Recurrent):
+    """Elman RNN ``h_t = tanh(x_t Wx + h_{t-1} Wh + b)``; see the module docstring.
+
+    ``init`` draws ``Wx (n_in, units)`` (default xavier); ``recurrent_init`` draws
+    ``Wh (units, units)``: ``orthogonal`` by default (all singular values 1, so at the start the
+    gradient through time is shaped by tanh' alone, not by a random matrix's spectrum),
+    ``identity`` or any initialiser of ``nnsim.engine.init``; ``b`` starts at 0.
+    """
+
+    type_name = "SimpleRNN"
+
+    def __init__(self, units: int, return_sequences: bool = False, init: str = "xavier",
+                 recurrent_init: str = "orthogonal", bptt_steps: int = 0, init_scale: float = 0.1,
+                 name: str | None = None):
+        super().__init__(units, return_sequences, bptt_steps, name)
+        self.init = init
+        self.recurrent_init = recurrent_init
+        self.init_scale = float(init_scale)
+        if recurrent_init not in RECURRENT_INITIALISERS:
+            raise ValueError(
+                f"unknown recurrent initialiser {recurrent_init!r}; choose one of "
+                f"{', '.join(RECURRENT_INITIALISERS)}"
+            )
+
+    def _param_shapes(self):
+        u = self.units
+        return {"Wx": (self.n_in, u), "Wh": (u, u), "b": (u,)}
+
+    def _init_params(self, rng):
+        u = self.units
+        self.params["Wx"][...] = initialise(self.init, (self.n_in, u), self.n_in, u, rng,
+                                            self.dtype, self.init_scale)
+        self.params["Wh"][...] = _recurrent_init(self.recurrent_init, u, rng, self.dtype,
+                                                 self.init_scale)
+        self.params["b"][...] = 0.0
+
+    def _make_workspace(self, B, T):
+        u, n, buf = self.units, self.n_in, self._buf
+        z = buf("z", (T, B, u))             # pre-activations z_t
+        h = buf("h", (T + 1, B, u))         # h[0] = initial state, h[t+1] = h_t
+        dh = buf("dh", (T, B, u))           # dL/dh_t, total
+        dz = buf("dz", (T, B, u))           # dL/dz_t, the error term delta_t
+        d = buf("dtanh", (T, B, u))         # tanh'(z_t) = 1 - h_t^2
+        return _Workspace(
+            z=z, h=h, dh=dh, dz=dz, d=d, xt=buf("xt", (T, B, n)), dx=buf("dx", (T, B, n)),
+            tmp=buf("tmp", (B, u)), norm=buf("dh_norm", (T,)),
+            steps=[(z[t], h[t], h[t + 1], dh[t], dz[t], d[t]) for t in range(T)],
+        )
+
+    def _fwd(self, xs, training):
+        x = xs[0]
+        self._check_input(x)
+        B, T, n = x.shape
+        u = self.units
+        ws = self._workspace(B, T)
+        P = self.params
+        Wh = P["Wh"]
+        xt = self._time_major(x, ws)
+        z, h, tmp = ws.z, ws.h, ws.tmp
+        np.matmul(xt.reshape(T * B, n), P["Wx"], out=z.reshape(T * B, u))
+        z += P["b"]
+        h[0].fill(0.0)
+        steps = ws.steps
+        np.tanh(z[0], out=h[1])
+        for t in range(1, T):
+            zt, hprev, ht = steps[t][:3]
+            np.matmul(hprev, Wh, out=tmp)
+            zt += tmp
+            np.tanh(zt, out=ht)
+        ws.x = xt
+        self._last = ws
+        tr = self.trace
+        tr["h"] = h[1:].transpose(1, 0, 2)
+        tr["z"] = z.transpose(1, 0, 2)
+        return self._output(h)
+
+    def _bwd(self, dy):
+        ws = self._last
+        T, B, u = ws.z.shape
+        n = self.n_in
+        P, G = self.params, self.grads
+        WhT = P["Wh"].T
+        t0 = self._window_start(T)
+        h, dh, dz, d, steps = ws.h, ws.dh, ws.dz, ws.d, ws.steps
+        # tanh'(z) = 1 - h^2 for every step at once
+        hs = h[t0 + 1:]
+        np.multiply(hs, hs, out=d[t0:])
+        np.subtract(1.0, d[t0:], out=d[t0:])
+        seq = self.return_sequences
+        dyt = dy.transpose(1, 0, 2) if seq else None
+        if t0:
+            dh[:t0].fill(0.0)
+        for t in range(T - 1, t0 - 1, -1):
+            _, _, _, dht, dzt, dt = steps[t]
+            if self._cut(t, T):
+                np.copyto(dht, dyt[t] if seq else dy)
+            else:
+                np.matmul(dz[t + 1], WhT, out=dht)
+                if seq:
+                    dht += dyt[t]
+            np.multiply(dht, dt, out=dzt)
+        # weight gradients: one matmul each over all steps
+        dz2 = dz[t0:].reshape(-1, u)
+        np.matmul(ws.x[t0:].reshape(-1, n).T, dz2, out=G["Wx"])
+        np.matmul(h[t0:T].reshape(-1, u).T, dz2, out=G["Wh"])
+        np.sum(dz2, axis=0, out=G["b"])
+        np.sqrt(np.einsum("tbu,tbu->t", dh, dh, out=ws.norm), out=ws.norm)
+        self.trace["dh_norm"] = ws.norm
+        self.trace["dz"] = dz.transpose(1, 0, 2)
+        if not self.need_dx:
+            return [None]
+        dx = ws.dx
+        np.matmul(dz2, P["Wx"].T, out=dx[t0:].reshape(-1, n))
+        if t0:
+            dx[:t0].fill(0.0)
+        return [dx.transpose(1, 0, 2)]
+
+    def _probe_dict(self):
+        return {"hidden": np.array(self.trace["h"][0].T, copy=True)}
+
+    def describe(self):
+        return f"SimpleRNN {self.units}" + (" seq" if self.return_sequences else "")
+
+
+# Gate columns inside the 4u-wide blocks: forget, input, candidate (g), output.
+_F, _I, _G, _O = range(4)
+
+
+class LSTM(Recurrent):
+    """Long short-term memory (Hochreiter & Schmidhuber 1997) as the seed writes it; see the
+    module docstring for the equations, the parameter layout and the instrumentation.
+
+    ``init`` draws ``Wx`` gate by gate (default xavier with fan_in n_in, fan_out units);
+    ``recurrent_init`` draws each gate's ``(units, units)`` block of ``Wh`` (orthogonal by
+    default); ``b`` is 0 except ``b_f = forget_bias``.
+    """
+
+    type_name = "LSTM"
+    GATES = ("forget", "input", "candidate", "output")
+    _GATE_ALIASES = {"f": 0, "i": 1, "g": 2, "c": 2, "o": 3}
+
+    def __init__(self, units: int, return_sequences: bool = False, forget_bias: float = 1.0,
+                 init: str = "xavier", bptt_steps: int = 0, recurrent_init: str = "orthogonal",
+                 init_scale: float = 0.1, name: str | None = None):
+        super().__init__(units, return_sequences, bptt_steps, name)
+        self.forget_bias = float(forget_bias)
+        self.init = init
+        self.recurrent_init = recurrent_init
+        self.init_scale = float(init_scale)
+        if recurrent_init not in RECURRENT_INITIALISERS:
+            raise ValueError(
+                f"unknown recurrent initialiser {recurrent_init!r}; choose one of "
+                f"{', '.join(RECURRENT_INITIALISERS)}"
+            )
+
+    # -- gates by name ----------------------------------------------------------------------------
+    @classmethod
+    def gate_index(cls, name: str) -> int:
+        if name in cls.GATES:
+            return cls.GATES.index(name)
+        if name in cls._GATE_ALIASES:
+            return cls._GATE_ALIASES[name]
+        raise ValueError(f"unknown gate {name!r}; choose one of {', '.join(cls.GATES)}")
+
+    def gate_slice(self, name: str) -> slice:
+        """Columns of ``Wx``, ``Wh`` and ``b`` that belong to gate ``name``."""
+        k, u = self.gate_index(name), self.units
+        return slice(k * u, (k + 1) * u)
+
+    def gate_trace(self, name: str) -> np.ndarray:
+        """One gate's activations of the last pass, ``(batch, time, units)`` (a view)."""
+        return self.trace["gates"][:, :, self.gate_index(name)]
+
+    def gate_grad_norms(self) -> dict[str, float]:
+        """``{gate: ||(dL/dWx, dL/dWh) restricted to the gate's columns||}`` of the last backward."""
+        out = {}
+        for name in self.GATES:
+            s = self.gate_slice(name)
+            gx, gh = self.grads["Wx"][:, s], self.grads["Wh"][:, s]
+            out[name] = float(np.sqrt(np.vdot(gx, gx) + np.vdot(gh, gh)))
+        return out
+
+    # -- Layer protocol ---------------------------------------------------------------------------
+    def _build(self, in_shapes, rng):
+        out = super()._build(in_shapes, rng)
+        u, dt = self.units, self.dtype
+        half = np.full(4 * u, 0.5, dtype=dt)
+        half[_G * u:(_G + 1) * u] = 1.0
+        self._scale = half            # s: z_scaled = z * s (1/2 on sigmoid gates, 1 on g)
+        self._mul = half.copy()       # gate = tanh(z s) * m + a
+        add = np.full(4 * u, 0.5, dtype=dt)
+        add[_G * u:(_G + 1) * u] = 0.0
+        self._add = add
+        return out
+
+    def _param_shapes(self):
+        u = self.units
+        return {"Wx": (self.n_in, 4 * u), "Wh": (u, 4 * u), "b": (4 * u,)}
+
+    def _init_params(self, rng):
+        u, n = self.units, self.n_in
+        Wx, Wh, b = self.params["Wx"], self.params["Wh"], self.params["b"]
+        for k in range(4):
+            cols = slice(k * u, (k + 1) * u)
+            Wx[:, cols] = initialise(self.init, (n, u), n, u, rng, self.dtype, self.init_scale)
+            Wh[:, cols] = _recurrent_init(self.recurrent_init, u, rng, self.dtype, self.init_scale)
+        b[...] = 0.0
+        b[self.gate_slice("forget")] = self.forget_bias
+
+    def _make_workspace(self, B, T):
+        u, n, buf = self.units, self.n_in, self._buf
+        u4 = 4 * u
+        a = buf("a", (T, B, u4))          # tanh(z_t s): raw, then turned into the gates
+        g = buf("gates", (T, B, u4))      # [f, i, g, o] per step
+        c = buf("c", (T + 1, B, u))       # c[0] = 0, c[t+1] = C_t
+        h = buf("h", (T + 1, B, u))       # h[0] = 0, h[t+1] = h_t
+        tc = buf("tanh_c", (T, B, u))
+        dh = buf("dh", (T, B, u))
+        dc = buf("dc", (T, B, u))
+        dz = buf("dz", (T, B, u4))        # dL/d(z_t s)
+        r = buf("r", (T, B, u4))          # what dz is made of: dz = [dc, dc, dc, dh] * r
+        q = buf("q", (T, B, u))           # dc_t gets dh_t * q_t: q = o (1 - tanh(c)^2)
+        g4, r4, dz4 = (arr.reshape(T, B, 4, u) for arr in (g, r, dz))
+        steps = []
+        for t in range(T):
+            gt = g[t]
+            steps.append((
+                a[t], gt, gt[:, :u], gt[:, u:2 * u], gt[:, 2 * u:3 * u], gt[:, 3 * u:],
+                c[t], c[t + 1], tc[t], h[t], h[t + 1],
+                dh[t], dc[t], dz[t], dz4[t, :, :3], dz4[t, :, 3], r4[t, :, :3], r4[t, :, 3],
+                q[t], dc[t][:, None, :],
+            ))
+        return _Workspace(
+            a=a, g=g, c=c, h=h, tc=tc, dh=dh, dc=dc, dz=dz, r=r, q=q, g4=g4, r4=r4,
+            xt=buf("xt", (T, B, n)), dx=buf("dx", (T, B, n)),
+            wx=buf("wxs", (n, u4)), wh=buf("whs", (u, u4)), b=buf("bs", (u4,)),
+            tmp=buf("tmp", (B, u4)), tmpc=buf("tmpc", (B, u)), dw=buf("dw", (max(n, u), u4)),
+            db=buf("db", (u4,)), dh_norm=buf("dh_norm", (T,)), dc_norm=buf("dc_norm", (T,)),
+            steps=steps,
+        )
+
+    def _fwd(self, xs, training):
+        x = xs[0]
+        self._check_input(x)
+        B, T, n = x.shape
+        u4 = 4 * self.units
+        ws = self._workspace(B, T)
+        P, s = self.params, self._scale
+        wx = np.multiply(P["Wx"], s, out=ws.wx)
+        wh = np.multiply(P["Wh"], s, out=ws.wh)
+        bs = np.multiply(P["b"], s, out=ws.b)
+        xt = self._time_major(x, ws)
+        a = ws.a
+        np.matmul(xt.reshape(T * B, n), wx, out=a.reshape(T * B, u4))
+        a += bs
+        ws.h[0].fill(0.0)
+        ws.c[0].fill(0.0)
+        m, add, tmp, tmpc = self._mul, self._add, ws.tmp, ws.tmpc
+        for t, (at, gt, f, i, g, o, cprev, ct, tct, hprev, ht, *_) in enumerate(ws.steps):
+            if t:
+                np.matmul(hprev, wh, out=tmp)
+                at += tmp
+            np.tanh(at, out=at)
+            np.multiply(at, m, out=gt)
+            gt += add
+            if t:
+                np.multiply(f, cprev, out=ct)
+                np.multiply(i, g, out=tmpc)
+                ct += tmpc
+            else:
+                np.multiply(i, g, out=ct)
+            np.tanh(ct, out=tct)
+            np.multiply(o, tct, out=ht)
+        ws.x = xt
+        self._last = ws
+        tr = self.trace
+        tr["gates"] = ws.g4.transpose(1, 0, 2, 3)
+        tr["c"] = ws.c[1:].transpose(1, 0, 2)
+        tr["h"] = ws.h[1:].transpose(1, 0, 2)
+        tr["tanh_c"] = ws.tc.transpose(1, 0, 2)
+        return self._output(ws.h)
+
+    def _bwd(self, dy):
+        ws = self._last
+        T, B, u4 = ws.g.shape
+        u, n = self.units, self.n_in
+        P, Gr, s = self.params, self.grads, self._scale
+        t0 = self._window_start(T)
+        a, g4, r, r4, q, tc = ws.a[t0:], ws.g4[t0:], ws.r[t0:], ws.r4[t0:], ws.q[t0:], ws.tc[t0:]
+        # d gate / d(z s) for every step at once: m (1 - tanh(z s)^2), written into r
+        np.multiply(a, a, out=r)
+        np.subtract(1.0, r, out=r)
+        r *= self._mul
+        # r = [c_{t-1}, g, i, tanh(c_t)] * (d gate / d(z s)): then dz = [dc, dc, dc, dh] * r
+        r4[:, :, _F] *= ws.c[t0:T]
+        r4[:, :, _I:_G + 1] *= g4[:, :, _G:_F:-1]  # [i, g] columns times [g, i] (reversed view)
+        r4[:, :, _O] *= tc
+        # q = o (1 - tanh(c)^2)
+        np.multiply(tc, tc, out=q)
+        np.subtract(1.0, q, out=q)
+        q *= g4[:, :, _O]
+        seq = self.return_sequences
+        dyt = dy.transpose(1, 0, 2) if seq else None
+        if t0:
+            ws.dh[:t0].fill(0.0)
+            ws.dc[:t0].fill(0.0)
+        wht = ws.wh.T
+        tmpc, steps, dz, dc, g = ws.tmpc, ws.steps, ws.dz, ws.dc, ws.g
+        for t in range(T - 1, t0 - 1, -1):
+            (_, _, _, _, _, _, _, _, _, _, _,
+             dht, dct, _, dz3, dzo, r3, ro, qt, dcb) = steps[t]
+            cut = self._cut(t, T)
+            if cut:
+                np.copyto(dht, dyt[t] if seq else dy)
+            else:
+                np.matmul(dz[t + 1], wht, out=dht)
+                if seq:
+                    dht += dyt[t]
+            np.multiply(dht, qt, out=dct)
+            if not cut:
+                np.multiply(dc[t + 1], g[t + 1, :, :u], out=tmpc)
+                dct += tmpc
+            np.multiply(dcb, r3, out=dz3)
+            np.multiply(dht, ro, out=dzo)
+        # weight gradients over all steps, scaled back from d(z s) to dz
+        dz2 = dz[t0:].reshape(-1, u4)
+        dw = ws.dw
+        np.matmul(ws.x[t0:].reshape(-1, n).T, dz2, out=dw[:n])
+        np.multiply(dw[:n], s, out=Gr["Wx"])
+        np.matmul(ws.h[t0:T].reshape(-1, u).T, dz2, out=dw[:u])
+        np.multiply(dw[:u], s, out=Gr["Wh"])
+        np.sum(dz2, axis=0, out=ws.db)
+        np.multiply(ws.db, s, out=Gr["b"])
+        for key, arr in (("dh_norm", ws.dh), ("dc_norm", ws.dc)):
+            nrm = getattr(ws, key)
+            np.sqrt(np.einsum("tbu,tbu->t", arr, arr, out=nrm), out=nrm)
+            self.trace[key] = nrm
+        if not self.need_dx:
+            return [None]
+        dx = ws.dx
+        np.matmul(dz2, ws.wx.T, out=dx[t0:].reshape(-1, n))
+        if t0:
+            dx[:t0].fill(0.0)
+        return [dx.transpose(1, 0, 2)]
+
+    def _probe_dict(self):
+        gates = self.trace["gates"][0]          # (T, 4, u)
+        out = {name: np.array(gates[:, k].T, copy=True) for k, name in enumerate(self.GATES)}
+        out["cell"] = np.array(self.trace["c"][0].T, copy=True)
+        out["hidden"] = np.array(self.trace["h"][0].T, copy=True)
+        return out
+
+    def describe(self):
+        return f"LSTM {self.units}" + (" seq" if self.return_sequences else "")
+
+
+# -- probing a whole network ------------------------------------------------------------------------
+@contextmanager
+def _isolated(layers, net=None):
+    """Run something through ``layers`` on private buffers, then put every layer back as it was:
+    attributes, trace contents and buffers (so a probe between two training steps changes
+    nothing a UI or the next ``compute_gradients`` can see)."""
+    saved = []
+    for layer in layers:
+        saved.append((layer, dict(layer.__dict__), dict(layer.trace)))
+        layer._buffers = {}
+        if isinstance(layer, Recurrent):
+            layer._ws = {}
+    values = net.__dict__.get("_values") if net is not None else None
+    try:
+        yield
+    finally:
+        for layer, attrs, trace in saved:
+            layer.__dict__.clear()
+            layer.__dict__.update(attrs)
+            layer.trace.clear()
+            layer.trace.update(trace)
+        if net is not None:
+            if values is None:
+                net.__dict__.pop("_values", None)
+            else:
+                net._values = values
+
+
+def probe_network(net, x_seq) -> dict[str, dict[str, np.ndarray]]:
+    """``{layer name: probe dict}`` for every recurrent layer of ``net`` on one sequence
+    ``(time, features)`` or ``(1, time, features)``, run through the whole network in prediction
+    mode. Every layer's trace, buffers and state are restored afterwards."""
+    x = np.asarray(x_seq, dtype=net.dtype)
+    if x.ndim == len(net.input_shape):
+        x = x[None]
+    if x.shape[0] != 1:
+        raise ValueError(f"probe_network takes one sequence; got a batch of {x.shape[0]}")
+    layers = [node.layer for node in net.nodes]
+    with _isolated(layers, net):
+        net.forward(x, training=False)
+        return {
+            node.name: node.layer._probe_dict()
+            for node in net.nodes if isinstance(node.layer, Recurrent)
+        }
