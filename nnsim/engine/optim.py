@@ -95,17 +95,18 @@ class Optimizer:
         elif name == "nesterov":
             m, mu = self._m, self.momentum
             np.multiply(m, -mu, out=tmp)  # -mu v_old
+            theta += tmp
             m *= mu
-            m -= lr * g  # v_new
-            theta += tmp
+            np.multiply(g, lr, out=tmp)
+            m -= tmp  # v_new = mu v_old - lr g
             np.multiply(m, 1.0 + mu, out=tmp)
-            theta += tmp
+            theta += tmp  # theta + (-mu v_old) + (1 + mu) v_new
         elif name == "rmsprop":
             v = self._v
             v *= self.rho
             np.multiply(g, g, out=tmp)
             tmp *= 1.0 - self.rho
-            v += tmp
+            v += tmp  # s = rho s + (1 - rho) g^2
             np.sqrt(v, out=tmp)
             tmp += self.eps
             np.divide(g, tmp, out=tmp)
@@ -114,16 +115,18 @@ class Optimizer:
         else:  # adam
             m, v, b1, b2 = self._m, self._v, self.beta1, self.beta2
             m *= b1
-            m += (1.0 - b1) * g
+            np.multiply(g, 1.0 - b1, out=tmp)
+            m += tmp  # m = b1 m + (1 - b1) g
             v *= b2
             np.multiply(g, g, out=tmp)
             tmp *= 1.0 - b2
-            v += tmp
-            step = lr * math.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
+            v += tmp  # v = b2 v + (1 - b2) g^2
+            # theta -= lr m^ / (sqrt(v^) + eps), m^ = m / (1 - b1^t), v^ = v / (1 - b2^t)
             np.sqrt(v, out=tmp)
+            tmp *= 1.0 / math.sqrt(1.0 - b2**self.t)  # sqrt(v^)
             tmp += self.eps
             np.divide(m, tmp, out=tmp)
-            tmp *= step
+            tmp *= lr / (1.0 - b1**self.t)
             theta -= tmp
 
 
