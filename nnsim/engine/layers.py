@@ -253,6 +253,10 @@ class Add(Layer):
     n_inputs = None
 
     def _build(self, in_shapes, rng):
+        if any(s != in_shapes[0] for s in in_shapes):
+            raise ValueError(
+                f"Add needs inputs of one shape, got {', '.join(map(str, in_shapes))}"
+            )
         return in_shapes[0]
 
     def _fwd(self, xs, training):
@@ -272,6 +276,11 @@ class Concatenate(Layer):
     n_inputs = None
 
     def _build(self, in_shapes, rng):
+        if any(s[:-1] != in_shapes[0][:-1] for s in in_shapes):
+            raise ValueError(
+                "Concatenate joins the last axis; the others must match, got "
+                + ", ".join(map(str, in_shapes))
+            )
         self._sizes = [int(s[-1]) for s in in_shapes]
         self._splits = np.cumsum(self._sizes)[:-1]
         return tuple(in_shapes[0][:-1]) + (sum(self._sizes),)

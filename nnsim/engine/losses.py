@@ -48,6 +48,9 @@ class MSE(Loss):
         self._grad = diff
         return loss
 
+    def predict(self, out):
+        return out.copy()  # ``out`` is a layer's buffer, overwritten by the next forward
+
 
 class CrossEntropy(Loss):
     name = "cross_entropy"
@@ -66,22 +69,20 @@ class CrossEntropy(Loss):
             self._shape = (m, c, z.dtype)
             self._p = np.empty((m, c), z.dtype)
             self._s = np.empty((m, 1), z.dtype)
-            self._row_start = np.arange(m) * c
-        p, s = self._p, self._s
-        flat = p.reshape(-1)
-        # the flat index of each row's true class in p
-        true = self._row_start + np.asarray(y).reshape(-1)
+            self._rows = np.arange(m)
+        p, s, rows = self._p, self._s, self._rows
+        labels = np.asarray(y).reshape(-1).astype(np.intp, copy=False)
         np.maximum.reduce(z, 1, None, s, True)  # row max: e^(z - max) never overflows
         np.subtract(z, s, out=p)  # shifted logits
-        picked = float(flat[true].sum())  # sum of the true classes' shifted logits
+        picked = float(np.add.reduce(p[rows, labels]))  # the true classes' shifted logits
         np.exp(p, out=p)
         np.add.reduce(p, 1, None, s, True)  # sum_j e^(z_j - max)
         # L = mean(log sum_j e^(z_j - max) - (z_y - max))
-        loss = (float(np.log(s).sum()) - picked) / m
+        loss = (float(np.add.reduce(np.log(s), None)) - picked) / m
         # dL/dz = (softmax(z) - onehot(y)) / m
         s *= m
         p /= s
-        flat[true] -= 1.0 / m
+        p[rows, labels] -= 1.0 / m
         self._grad = p if out.ndim == 2 else p.reshape(out.shape)
         return loss
 
