@@ -132,7 +132,11 @@ class Network:
 
     # -- computation ----------------------------------------------------------------------------
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        """Raw network output for ``x`` of shape ``(batch, *input_shape)``."""
+        """Raw network output for ``x`` of shape ``(batch, *input_shape)``.
+
+        The result is the output layer's buffer, overwritten by the next forward: copy it to keep
+        it (``predict`` returns a fresh array).
+        """
         values = [np.asarray(x, dtype=self.dtype)]
         for layer, idx in self._plan:
             values.append(layer._fwd([values[i] for i in idx], training))
