@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def _lint_imports(cwd: Path, *args: str) -> subprocess.CompletedProcess:
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=100,
     )
 
 
@@ -44,7 +45,9 @@ def test_import_contracts_hold():
     proc = _lint_imports(ROOT, "--no-cache")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, f"import contracts broken (see pyproject.toml):\n{out}"
-    assert "0 broken" in out and "2 kept" in out, out
+    summary = re.search(r"Contracts: (\d+) kept, (\d+) broken", out)
+    assert summary, out
+    assert int(summary[1]) >= 2 and int(summary[2]) == 0, out
 
 
 def test_import_contracts_catch_qt_in_the_engine(tmp_path):
