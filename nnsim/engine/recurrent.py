@@ -373,14 +373,16 @@ class LSTM(Recurrent):
     # -- Layer protocol ---------------------------------------------------------------------------
     def _build(self, in_shapes, rng):
         out = super()._build(in_shapes, rng)
-        u, dt = self.units, self.dtype
-        half = np.full(4 * u, 0.5, dtype=dt)
-        half[_G * u:(_G + 1) * u] = 1.0
-        self._scale = half            # s: z_scaled = z * s (1/2 on sigmoid gates, 1 on g)
-        self._mul = half.copy()       # gate = tanh(z s) * m + a
-        add = np.full(4 * u, 0.5, dtype=dt)
-        add[_G * u:(_G + 1) * u] = 0.0
-        self._add = add
+        u = self.units
+        # Scaled, negated weights turn the pre-activations into exp's argument directly:
+        # sigmoid(z) = 1 / (1 + exp(-z)) and tanh(z) = 2 sigmoid(2z) - 1, so -s z with s = 1 on
+        # the three sigmoid gates and s = 2 on the candidate. One exp, one add and one
+        # reciprocal then evaluate all four gates (cheaper than tanh, in float64 by half).
+        ns = np.full((4 * u, 1), -1.0, dtype=self.dtype)
+        ns[_G * u:(_G + 1) * u] = -2.0
+        self._neg_scale = ns
+        # float64 tanh costs three times exp here: tanh(c) via exp too (float32 keeps np.tanh)
+        self._tanh_by_exp = self.dtype == np.float64
         return out
 
     def _param_shapes(self):
@@ -398,140 +400,156 @@ class LSTM(Recurrent):
         b[self.gate_slice("forget")] = self.forget_bias
 
     def _make_workspace(self, B, T):
+        # Unit-major buffers: a step is (rows = units, columns = batch), so each gate's block of
+        # a step is contiguous ``g[t, k*u:(k+1)*u]`` and elementwise calls never stride.
         u, n, buf = self.units, self.n_in, self._buf
         u4 = 4 * u
-        a = buf("a", (T, B, u4))          # tanh(z_t s): raw, then turned into the gates
-        g = buf("gates", (T, B, u4))      # [f, i, g, o] per step
-        c = buf("c", (T + 1, B, u))       # c[0] = 0, c[t+1] = C_t
-        h = buf("h", (T + 1, B, u))       # h[0] = 0, h[t+1] = h_t
-        tc = buf("tanh_c", (T, B, u))
-        dh = buf("dh", (T, B, u))
-        dc = buf("dc", (T, B, u))
-        dz = buf("dz", (T, B, u4))        # dL/d(z_t s)
-        r = buf("r", (T, B, u4))          # what dz is made of: dz = [dc, dc, dc, dh] * r
-        q = buf("q", (T, B, u))           # dc_t gets dh_t * q_t: q = o (1 - tanh(c)^2)
-        g4, r4, dz4 = (arr.reshape(T, B, 4, u) for arr in (g, r, dz))
-        steps = []
+        g = buf("gates", (T, u4, B))      # [f; i; g; o] per step (pre-activations before)
+        c = buf("c", (T + 1, u, B))       # c[0] = 0, c[t+1] = C_t
+        h = buf("h", (T + 1, u, B))       # h[0] = 0, h[t+1] = h_t
+        tc = buf("tanh_c", (T, u, B))
+        dh = buf("dh", (T, u, B))         # dL/dh_t (total)
+        dc = buf("dc", (T, u, B))         # dL/dC_t (total)
+        dz = buf("dz", (T, u4, B))        # dL/dz_t, the four gates' error terms
+        r = buf("r", (T, u4, B))          # dz = [dc; dc; dc; dh] * r
+        q = buf("q", (T, u, B))           # dc_t gets dh_t * q_t: q = o (1 - tanh(C)^2)
+        xa = buf("xa", (T, n + 1, B))     # the input, plus a row of ones for the bias
+        xa[:, n] = 1.0
+        dz4, r4 = dz.reshape(T, 4, u, B), r.reshape(T, 4, u, B)
+        fwd, bwd = [], []
         for t in range(T):
             gt = g[t]
-            steps.append((
-                a[t], gt, gt[:, :u], gt[:, u:2 * u], gt[:, 2 * u:3 * u], gt[:, 3 * u:],
-                c[t], c[t + 1], tc[t], h[t], h[t + 1],
-                dh[t], dc[t], dz[t], dz4[t, :, :3], dz4[t, :, 3], r4[t, :, :3], r4[t, :, 3],
-                q[t], dc[t][:, None, :],
-            ))
+            fwd.append((gt, gt[:u], gt[u:2 * u], gt[2 * u:3 * u], gt[3 * u:],
+                        c[t], c[t + 1], tc[t], h[t], h[t + 1]))
+            bwd.append((dh[t], dc[t], dz4[t, :3], dz4[t, 3], r4[t, :3], r4[t, 3], q[t],
+                        dc[t][None]))
         return _Workspace(
-            a=a, g=g, c=c, h=h, tc=tc, dh=dh, dc=dc, dz=dz, r=r, q=q, g4=g4, r4=r4,
-            xt=buf("xt", (T, B, n)), dx=buf("dx", (T, B, n)),
-            wx=buf("wxs", (n, u4)), wh=buf("whs", (u, u4)), b=buf("bs", (u4,)),
-            tmp=buf("tmp", (B, u4)), tmpc=buf("tmpc", (B, u)), dw=buf("dw", (max(n, u), u4)),
-            db=buf("db", (u4,)), dh_norm=buf("dh_norm", (T,)), dc_norm=buf("dc_norm", (T,)),
-            steps=steps,
+            g=g, c=c, h=h, tc=tc, dh=dh, dc=dc, dz=dz, r=r, q=q, xa=xa,
+            g4=g.reshape(T, 4, u, B), r4=r4,
+            wxa=buf("wxa", (u4, n + 1)), whs=buf("whs", (u4, u)),
+            tmp=buf("tmp", (u4, B)), tmpc=buf("tmpc", (u, B)),
+            pwx=buf("pwx", (T, n + 1, u4)), pwh=buf("pwh", (T, u, u4)),
+            swx=buf("swx", (n + 1, u4)), dx=buf("dx", (T, n, B)),
+            dh_norm=buf("dh_norm", (T,)), dc_norm=buf("dc_norm", (T,)),
+            fwd=fwd, bwd=bwd,
         )
 
     def _fwd(self, xs, training):
         x = xs[0]
         self._check_input(x)
         B, T, n = x.shape
-        u4 = 4 * self.units
         ws = self._workspace(B, T)
-        P, s = self.params, self._scale
-        wx = np.multiply(P["Wx"], s, out=ws.wx)
-        wh = np.multiply(P["Wh"], s, out=ws.wh)
-        bs = np.multiply(P["b"], s, out=ws.b)
-        xt = self._time_major(x, ws)
-        a = ws.a
-        np.matmul(xt.reshape(T * B, n), wx, out=a.reshape(T * B, u4))
-        a += bs
+        P, ns = self.params, self._neg_scale
+        wxa, whs = ws.wxa, ws.whs
+        np.multiply(P["Wx"].T, ns, out=wxa[:, :n])       # -s Wx^T
+        np.multiply(P["b"][:, None], ns, out=wxa[:, n:])  # -s b
+        np.multiply(P["Wh"].T, ns, out=whs)              # -s Wh^T
+        np.copyto(ws.xa[:, :n], x.transpose(1, 2, 0))
+        np.matmul(wxa, ws.xa, out=ws.g)                  # -s (x_t Wx + b)^T, all steps at once
         ws.h[0].fill(0.0)
         ws.c[0].fill(0.0)
-        m, add, tmp, tmpc = self._mul, self._add, ws.tmp, ws.tmpc
-        for t, (at, gt, f, i, g, o, cprev, ct, tct, hprev, ht, *_) in enumerate(ws.steps):
-            if t:
-                np.matmul(hprev, wh, out=tmp)
-                at += tmp
-            np.tanh(at, out=at)
-            np.multiply(at, m, out=gt)
-            gt += add
-            if t:
-                np.multiply(f, cprev, out=ct)
-                np.multiply(i, g, out=tmpc)
-                ct += tmpc
-            else:
-                np.multiply(i, g, out=ct)
-            np.tanh(ct, out=tct)
-            np.multiply(o, tct, out=ht)
-        ws.x = xt
+        tmp, tmpc, by_exp = ws.tmp, ws.tmpc, self._tanh_by_exp
+        with np.errstate(over="ignore"):  # exp(large) = inf gives the right limit, 0 or -1
+            for t, (gt, f, i, g, o, cprev, ct, tct, hprev, ht) in enumerate(ws.fwd):
+                if t:
+                    np.matmul(whs, hprev, out=tmp)
+                    gt += tmp                 # -s z_t
+                np.exp(gt, out=gt)
+                gt += 1.0
+                np.reciprocal(gt, out=gt)     # sigmoid(z) on f, i, o; sigmoid(2 z) on g
+                g *= 2.0
+                g -= 1.0                      # tanh(z) on the candidate
+                if t:
+                    np.multiply(f, cprev, out=ct)
+                    np.multiply(i, g, out=tmpc)
+                    ct += tmpc                # C_t = f C_{t-1} + i C~
+                else:
+                    np.multiply(i, g, out=ct)
+                if by_exp:
+                    np.multiply(ct, -2.0, out=tct)
+                    np.exp(tct, out=tct)
+                    tct += 1.0
+                    np.divide(2.0, tct, out=tct)
+                    tct -= 1.0
+                else:
+                    np.tanh(ct, out=tct)
+                np.multiply(o, tct, out=ht)   # h_t = o tanh(C_t)
         self._last = ws
         tr = self.trace
-        tr["gates"] = ws.g4.transpose(1, 0, 2, 3)
-        tr["c"] = ws.c[1:].transpose(1, 0, 2)
-        tr["h"] = ws.h[1:].transpose(1, 0, 2)
-        tr["tanh_c"] = ws.tc.transpose(1, 0, 2)
-        return self._output(ws.h)
+        tr["gates"] = ws.g4.transpose(3, 0, 1, 2)
+        tr["c"] = ws.c[1:].transpose(2, 0, 1)
+        tr["h"] = ws.h[1:].transpose(2, 0, 1)
+        tr["tanh_c"] = ws.tc.transpose(2, 0, 1)
+        if self.return_sequences:
+            return ws.h[1:].transpose(2, 0, 1)
+        return ws.h[T].T
 
     def _bwd(self, dy):
         ws = self._last
-        T, B, u4 = ws.g.shape
+        T, u4, B = ws.g.shape
         u, n = self.units, self.n_in
-        P, Gr, s = self.params, self.grads, self._scale
+        P, Gr = self.params, self.grads
         t0 = self._window_start(T)
-        a, g4, r, r4, q, tc = ws.a[t0:], ws.g4[t0:], ws.r[t0:], ws.r4[t0:], ws.q[t0:], ws.tc[t0:]
-        # d gate / d(z s) for every step at once: m (1 - tanh(z s)^2), written into r
-        np.multiply(a, a, out=r)
-        np.subtract(1.0, r, out=r)
-        r *= self._mul
-        # r = [c_{t-1}, g, i, tanh(c_t)] * (d gate / d(z s)): then dz = [dc, dc, dc, dh] * r
-        r4[:, :, _F] *= ws.c[t0:T]
-        r4[:, :, _I:_G + 1] *= g4[:, :, _G:_F:-1]  # [i, g] columns times [g, i] (reversed view)
-        r4[:, :, _O] *= tc
-        # q = o (1 - tanh(c)^2)
+        g4, r, r4, q, tc = ws.g4[t0:], ws.r[t0:], ws.r4[t0:], ws.q[t0:], ws.tc[t0:]
+        g = ws.g[t0:]
+        # d gate / dz for every step at once: s (1 - s) on every gate, then 1 - g^2 on the
+        # candidate; times what the gate multiplies, so that dz = [dc; dc; dc; dh] * r
+        np.subtract(1.0, g, out=r)
+        r *= g
+        rg, gg = r4[:, _G], g4[:, _G]
+        np.multiply(gg, gg, out=rg)
+        np.subtract(1.0, rg, out=rg)
+        r4[:, _F] *= ws.c[t0:T]     # df = dc C_{t-1}
+        r4[:, _I] *= gg             # di = dc C~
+        rg *= g4[:, _I]             # dC~ = dc i
+        r4[:, _O] *= tc             # do = dh tanh(C)
         np.multiply(tc, tc, out=q)
         np.subtract(1.0, q, out=q)
-        q *= g4[:, :, _O]
+        q *= g4[:, _O]              # dC += dh o (1 - tanh(C)^2)
         seq = self.return_sequences
-        dyt = dy.transpose(1, 0, 2) if seq else None
+        dyt = dy.transpose(1, 2, 0) if seq else dy.T  # (T, u, B) or (u, B)
         if t0:
             ws.dh[:t0].fill(0.0)
             ws.dc[:t0].fill(0.0)
-        wht = ws.wh.T
-        tmpc, steps, dz, dc, g = ws.tmpc, ws.steps, ws.dz, ws.dc, ws.g
+        Wh, tmpc, dz, dc, gates = P["Wh"], ws.tmpc, ws.dz, ws.dc, ws.g
+        bwd, cut_at = ws.bwd, self._cut
         for t in range(T - 1, t0 - 1, -1):
-            (_, _, _, _, _, _, _, _, _, _, _,
-             dht, dct, _, dz3, dzo, r3, ro, qt, dcb) = steps[t]
-            cut = self._cut(t, T)
+            dht, dct, dz3, dzo, r3, ro, qt, dcb = bwd[t]
+            cut = cut_at(t, T)
             if cut:
-                np.copyto(dht, dyt[t] if seq else dy)
+                np.copyto(dht, dyt[t] if seq else dyt)
             else:
-                np.matmul(dz[t + 1], wht, out=dht)
+                np.matmul(Wh, dz[t + 1], out=dht)       # from step t+1: Wh dz_{t+1}
                 if seq:
                     dht += dyt[t]
             np.multiply(dht, qt, out=dct)
             if not cut:
-                np.multiply(dc[t + 1], g[t + 1, :, :u], out=tmpc)
+                np.multiply(dc[t + 1], gates[t + 1, :u], out=tmpc)  # dC_{t+1} f_{t+1}
                 dct += tmpc
             np.multiply(dcb, r3, out=dz3)
             np.multiply(dht, ro, out=dzo)
-        # weight gradients over all steps, scaled back from d(z s) to dz
-        dz2 = dz[t0:].reshape(-1, u4)
-        dw = ws.dw
-        np.matmul(ws.x[t0:].reshape(-1, n).T, dz2, out=dw[:n])
-        np.multiply(dw[:n], s, out=Gr["Wx"])
-        np.matmul(ws.h[t0:T].reshape(-1, u).T, dz2, out=dw[:u])
-        np.multiply(dw[:u], s, out=Gr["Wh"])
-        np.sum(dz2, axis=0, out=ws.db)
-        np.multiply(ws.db, s, out=Gr["b"])
+        # weight gradients: one batched matmul over the steps, then a sum over time
+        dzs = dz[t0:]
+        dzT = dzs.transpose(0, 2, 1)
+        pwx, pwh = ws.pwx[t0:], ws.pwh[t0:]
+        np.matmul(ws.xa[t0:], dzT, out=pwx)     # x_t^T dz_t, and the bias row
+        np.sum(pwx, axis=0, out=ws.swx)
+        Gr["Wx"][...] = ws.swx[:n]
+        Gr["b"][...] = ws.swx[n]
+        np.matmul(ws.h[t0:T], dzT, out=pwh)     # h_{t-1}^T dz_t
+        np.sum(pwh, axis=0, out=Gr["Wh"])
         for key, arr in (("dh_norm", ws.dh), ("dc_norm", ws.dc)):
             nrm = getattr(ws, key)
-            np.sqrt(np.einsum("tbu,tbu->t", arr, arr, out=nrm), out=nrm)
+            np.sqrt(np.einsum("tub,tub->t", arr, arr, out=nrm), out=nrm)
             self.trace[key] = nrm
+        self.trace["dz"] = dz.reshape(T, 4, u, B).transpose(3, 0, 1, 2)
         if not self.need_dx:
             return [None]
         dx = ws.dx
-        np.matmul(dz2, ws.wx.T, out=dx[t0:].reshape(-1, n))
+        np.matmul(P["Wx"], dzs, out=dx[t0:])    # dx_t = Wx dz_t
         if t0:
             dx[:t0].fill(0.0)
-        return [dx.transpose(1, 0, 2)]
+        return [dx.transpose(2, 0, 1)]
 
     def _probe_dict(self):
         gates = self.trace["gates"][0]          # (T, 4, u)
@@ -545,6 +563,11 @@ class LSTM(Recurrent):
 
 
 # -- probing a whole network ------------------------------------------------------------------------
+#: Per-shape scratch caches of the engine's layers (Layer._buf's, Dense's, ours): a probe gets
+#: empty ones, so it never writes into the buffers the last training pass's traces point at.
+_CACHE_ATTRS = ("_buffers", "_by_batch", "_ws")
+
+
 @contextmanager
 def _isolated(layers, net=None):
     """Run something through ``layers`` on private buffers, then put every layer back as it was:
@@ -553,9 +576,9 @@ def _isolated(layers, net=None):
     saved = []
     for layer in layers:
         saved.append((layer, dict(layer.__dict__), dict(layer.trace)))
-        layer._buffers = {}
-        if isinstance(layer, Recurrent):
-            layer._ws = {}
+        for key in _CACHE_ATTRS:  # fresh scratch space, even when the probe's shapes collide
+            if isinstance(layer.__dict__.get(key), dict):
+                setattr(layer, key, {})
     values = net.__dict__.get("_values") if net is not None else None
     try:
         yield
