@@ -69,20 +69,20 @@ class CrossEntropy(Loss):
             self._shape = (m, c, z.dtype)
             self._p = np.empty((m, c), z.dtype)
             self._s = np.empty((m, 1), z.dtype)
-            self._rows = np.arange(m)
-        p, s, rows = self._p, self._s, self._rows
-        labels = np.asarray(y).reshape(-1).astype(np.intp, copy=False)
+            self._eye = np.eye(c, dtype=z.dtype)
+        p, s = self._p, self._s
+        onehot = self._eye[np.asarray(y).reshape(-1)]  # (m, c); a label >= c raises IndexError
         np.maximum.reduce(z, 1, None, s, True)  # row max: e^(z - max) never overflows
-        np.subtract(z, s, out=p)  # shifted logits
-        picked = float(np.add.reduce(p[rows, labels]))  # the true classes' shifted logits
+        np.subtract(z, s, out=p)  # shifted logits z - max
+        picked = float(np.vdot(onehot, p))  # sum over rows of the true class's shifted logit
         np.exp(p, out=p)
         np.add.reduce(p, 1, None, s, True)  # sum_j e^(z_j - max)
-        # L = mean(log sum_j e^(z_j - max) - (z_y - max))
+        # L = mean(log sum_j e^(z_j - max) - (z_y - max)) = mean(-log softmax(z)_y)
         loss = (float(np.add.reduce(np.log(s), None)) - picked) / m
         # dL/dz = (softmax(z) - onehot(y)) / m
-        s *= m
         p /= s
-        p[rows, labels] -= 1.0 / m
+        p -= onehot
+        p *= 1.0 / m
         self._grad = p if out.ndim == 2 else p.reshape(out.shape)
         return loss
 
