@@ -1,4 +1,5 @@
-"""Command line: ``nnsim`` (the app), ``nnsim train PROJECT``, ``nnsim validate PROJECT``.
+"""Command line: ``nnsim`` (the app), ``nnsim train PROJECT``, ``nnsim validate PROJECT``,
+``nnsim export PROJECT [-o OUT.py] [--train-steps N]`` (a PyTorch script, see docs/export.md).
 
 ``python -m nnsim train PROJECT [--steps N | --epochs N] [--seed S] [--json]`` trains exactly
 as the app does (same Trainer) and prints progress; with ``--json`` one JSON object per line and a
@@ -112,6 +113,59 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    """Write the project as a self-contained PyTorch script (optionally trained first)."""
+    from pathlib import Path
+
+    from .data import DataError
+    from .export import export_pytorch_to_file
+    from .spec import ProjectError, SpecError
+    from .training import Trainer, load_dataset
+
+    src = Path(args.project)
+    out = Path(args.output) if args.output else Path(src.stem + "_pytorch.py")
+    if out.is_dir():
+        out = out / (src.stem + "_pytorch.py")
+    if out.suffix != ".py":
+        return _fail(f"the output must be a Python file ending in .py, not {out.name}")
+    if not out.parent.is_dir():
+        return _fail(f"cannot write {out}: the folder {out.parent} does not exist")
+    try:
+        if out.resolve() == src.resolve():
+            return _fail("the output would overwrite the project file: choose another -o")
+    except OSError:
+        pass
+    try:
+        project = _load(args.project, None)
+        weights = None
+        if args.train_steps:
+            trainer = Trainer(project)
+            print(f"training {project.name} for {args.train_steps} steps with nnsim ...",
+                  file=sys.stderr)
+            trainer.run(args.train_steps)
+            if trainer.diverged is not None:
+                print(f"nnsim: {trainer.diverged.message} {trainer.diverged.advice}",
+                      file=sys.stderr)
+                return EXIT_DIVERGED
+            s = trainer.summary()
+            acc = f", validation accuracy {s['accuracy']:.3f}" if "accuracy" in s else ""
+            print(f"trained: validation loss {s['val_loss']:.4g}{acc}", file=sys.stderr)
+            dataset, weights = trainer.dataset, trainer.net.state_dict()
+        else:
+            dataset = load_dataset(project.dataset)
+        files = export_pytorch_to_file(project, out, dataset, weights, source=src.name)
+    except (ProjectError, DataError) as e:
+        return _fail(str(e))
+    except SpecError as e:
+        return _fail("The network cannot be exported:\n  " + "\n  ".join(
+            p.message for p in e.problems))
+    except OSError as e:
+        return _fail(f"cannot write {out}: {e.strerror or e}")
+    for f in files:
+        print(f)
+    return EXIT_OK
+
+
 def cmd_gui(args, rest) -> int:
     from .ui.app import main as gui_main
 
@@ -140,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--json", action="store_true", help="one JSON object per line")
     v = sub.add_parser("validate", help="check a project and print its layer shapes")
     v.add_argument("project")
+    e = sub.add_parser("export", help="write the project as a self-contained PyTorch script")
+    e.add_argument("project", help="a project file (.json)")
+    e.add_argument("-o", "--output", metavar="OUT.py",
+                   help="the script to write (default: PROJECT_pytorch.py here)")
+    e.add_argument("--train-steps", type=int, default=0, metavar="N",
+                   help="train N steps with nnsim first, so the script carries trained weights")
     sub.add_parser("gui", help="open the app (the default)", add_help=False)
     return p
 
@@ -147,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or argv[0] not in ("train", "validate", "-h", "--help", "--version"):
+    if not argv or argv[0] not in ("train", "validate", "export", "-h", "--help", "--version"):
         rest = argv[1:] if argv and argv[0] == "gui" else argv
         return cmd_gui(None, rest)
     args = parser.parse_args(argv)
@@ -155,11 +215,15 @@ def main(argv: list[str] | None = None) -> int:
         val = getattr(args, name, None)
         if val is not None and val < 1:
             return _fail(f"--{name} must be at least 1")
+    if getattr(args, "train_steps", 0) < 0:
+        return _fail("--train-steps must be 0 (no training) or more")
     try:
         if args.command == "train":
             return cmd_train(args)
         if args.command == "validate":
             return cmd_validate(args)
+        if args.command == "export":
+            return cmd_export(args)
     except KeyboardInterrupt:
         print("nnsim: interrupted", file=sys.stderr)
         return 130
