@@ -58,7 +58,7 @@ def examples():
     yield "deep_sigmoid", chain(
         "Vanishing gradients: deep sigmoid", "Eight sigmoid layers with small random weights: "
         "the error term shrinks by a factor of about 4 or more at every layer on its way back.",
-        [dense(16, "sigmoid", "normal", init_scale=0.5) for _ in range(8)] + [dense(2, "linear")],
+        [dense(16, "sigmoid", "normal", init_scale=0.3) for _ in range(8)] + [dense(2, "linear")],
         ("moons", {"n_samples": 400, "noise": 0.1}),
         optimizer="sgd", learning_rate=0.5, batch_size=32, steps=1500, eval_every=50,
         notes="delta_k = (W_{k+1}^T delta_{k+1}) * f'(z_k) and f'(z) <= 0.25 for the sigmoid: "
@@ -89,6 +89,74 @@ def examples():
          ("Dropout", {"rate": 0.5}), dense(2, "linear")], overfit_data,
         optimizer="adam", learning_rate=0.01, batch_size=16, steps=3000, eval_every=50,
         notes="Dropout makes each unit useful on its own: validation loss stays lower.",
+    )
+
+    yield "xor_linear", chain(
+        "XOR without a hidden layer", "Input straight to the output: a single linear "
+                                      "boundary, which cannot solve XOR.",
+        [dense(2, "linear")], ("xor", {"n_samples": 400, "noise": 0.0}),
+        optimizer="adam", learning_rate=0.03, batch_size=16, steps=1500, eval_every=50,
+        notes="However long it trains, one straight line splits the plane: at best three "
+              "quadrants are right. Add a hidden Dense layer and train again.",
+    )
+    circles = ("circles", {"n_samples": 400, "noise": 0.05})
+    for act, init in (("sigmoid", "xavier"), ("tanh", "xavier"), ("relu", "he")):
+        yield f"activation_{act}", chain(
+            f"Activation: {act}", f"Two hidden layers of 8 {act} units on the circles data.",
+            [dense(8, act, init), dense(8, act, init), dense(2, "linear")], circles,
+            optimizer="sgd", learning_rate=0.1, batch_size=16, steps=800, eval_every=50,
+            notes="Same data, same seed, same optimiser: only the activation differs. Compare "
+                  "how fast the loss falls.",
+        )
+    exploding = [dense(32, "relu", "normal", init_scale=0.8) for _ in range(6)] + \
+        [dense(1, "linear")]
+    yield "exploding", chain(
+        "Exploding gradients", "Six ReLU layers whose initial weights are far too large: "
+                               "every layer multiplies the signal and the error by ~4.",
+        exploding, ("sine", {"n_samples": 200, "noise": 0.1}), loss="mse",
+        optimizer="sgd", learning_rate=0.01, batch_size=16, steps=500, eval_every=25,
+        notes="The first gradients are enormous and one step throws the weights into "
+              "overflow: training stops with NaN. Turn on gradient clipping (exploding_clipped).",
+    )
+    yield "exploding_clipped", chain(
+        "Exploding gradients, clipped", "The same network with the gradient norm clipped to 1.",
+        exploding, ("sine", {"n_samples": 200, "noise": 0.1}), loss="mse",
+        optimizer="sgd", learning_rate=0.01, batch_size=16, steps=500, eval_every=25,
+        clip_norm=1.0,
+        notes="Clipping rescales any gradient longer than 1 to length 1: each step stays "
+              "small, and the loss falls instead of exploding.",
+    )
+
+    adding = ("adding", {"n_samples": 2000, "length": 100})
+    for kind, name in (("SimpleRNN", "rnn"), ("LSTM", "lstm")):
+        yield f"adding_{name}", chain(
+            f"Adding problem, lag 100: {kind}",
+            f"A {kind} of 16 units must add the two marked numbers of a 100-step sequence "
+            "(Hochreiter & Schmidhuber 1997). Same data and seed as its twin.",
+            [(kind, {"units": 16}), dense(1, "linear")], adding, loss="mse",
+            optimizer="adam", learning_rate=0.01, batch_size=32, steps=1000, eval_every=50,
+            clip_norm=1.0,
+            notes="Predicting the average (1.0) scores MSE 0.167. The simple RNN stays there: "
+                  "the gradient from the answer fades before it reaches the marked steps. The "
+                  "LSTM's cell state carries it: watch Gradient through time.",
+        )
+    yield "lstm_no_forget_bias", chain(
+        "Adding problem, LSTM with forget bias 0",
+        "The LSTM of adding_lstm, but its forget gates start half closed (b_f = 0).",
+        [("LSTM", {"units": 16, "forget_bias": 0.0}), dense(1, "linear")], adding, loss="mse",
+        optimizer="adam", learning_rate=0.01, batch_size=32, steps=1000, eval_every=50,
+        clip_norm=1.0,
+        notes="With f near 0.5 the cell state halves every step: 100 steps shrink it by 2^100. "
+              "Watch the forget gate in the LSTM gates panel open as it learns.",
+    )
+    yield "char_lstm", chain(
+        "Character-level LSTM", "An LSTM reads text one character at a time and predicts the "
+                                "next; the output panel prints what it writes.",
+        [("LSTM", {"units": 64, "return_sequences": True}), dense(34, "linear")],
+        ("text", {"n_samples": 1000, "length": 40}),
+        optimizer="adam", learning_rate=0.01, batch_size=32, steps=3000, eval_every=100,
+        clip_norm=5.0,
+        notes="Early samples are random letters, then spaces and common words appear.",
     )
 
 
