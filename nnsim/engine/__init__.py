@@ -9,9 +9,11 @@ from .layers import Activation, Add, Concatenate, Dense, Dropout, Layer
 from .losses import LOSSES, get_loss
 from .network import Network, Node
 from .optim import OPTIMIZERS, Optimizer, make_optimizer
+from .recurrent import LSTM, SimpleRNN, probe_network
 
 __all__ = [
     "ACTIVATIONS", "INITIALISERS", "LOSSES", "OPTIMIZERS",
     "Activation", "Add", "Concatenate", "Dense", "Dropout", "Layer", "Network", "Node",
     "Optimizer", "get_activation", "get_loss", "initialise", "make_optimizer",
 ]
+__all__ += ["LSTM", "SimpleRNN", "probe_network"]
