@@ -166,6 +166,32 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_desktop(args) -> int:
+    """Install (or print) the desktop entry and icon for the current user."""
+    import shutil
+    from pathlib import Path
+
+    from .paths import resource_path
+
+    entry = resource_path("desktop", "nnsim.desktop").read_text(encoding="utf-8")
+    exe = shutil.which("nnsim") or f"{sys.executable} -m nnsim"
+    entry = entry.replace("Exec=nnsim %f", f"Exec={exe} %f")
+    if not args.install:
+        print(entry, end="")
+        return EXIT_OK
+    share = Path(args.prefix).expanduser() if args.prefix else Path.home() / ".local" / "share"
+    apps, icons = share / "applications", share / "icons" / "hicolor" / "scalable" / "apps"
+    try:
+        apps.mkdir(parents=True, exist_ok=True)
+        icons.mkdir(parents=True, exist_ok=True)
+        (apps / "nnsim.desktop").write_text(entry, encoding="utf-8")
+        shutil.copyfile(resource_path("desktop", "nnsim.svg"), icons / "nnsim.svg")
+    except OSError as e:
+        return _fail(f"could not install the desktop entry: {e.strerror or e}")
+    print(f"installed {apps / 'nnsim.desktop'} and {icons / 'nnsim.svg'}")
+    return EXIT_OK
+
+
 def cmd_gui(args, rest) -> int:
     from .ui.app import main as gui_main
 
@@ -182,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nnsim",
         description="A neural-network simulator: draw a network, train it with nnsim's own "
                     "NumPy engine, watch it learn. With no command, opens the app.",
+        epilog="app: nnsim [PROJECT.json] [--screenshot PATH [--train-seconds N]]  "
+               "(--screenshot trains N seconds, default 5, saves the window as PNG and exits; "
+               "it works without a display)",
     )
     p.add_argument("--version", action="version", version=f"nnsim {__version__}")
     sub = p.add_subparsers(dest="command")
@@ -200,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the script to write (default: PROJECT_pytorch.py here)")
     e.add_argument("--train-steps", type=int, default=0, metavar="N",
                    help="train N steps with nnsim first, so the script carries trained weights")
+    d = sub.add_parser("desktop", help="print or install the desktop entry and icon")
+    d.add_argument("--install", action="store_true",
+                   help="write them under ~/.local/share (or --prefix)")
+    d.add_argument("--prefix", help="a share folder other than ~/.local/share")
     sub.add_parser("gui", help="open the app (the default)", add_help=False)
     return p
 
@@ -207,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or argv[0] not in ("train", "validate", "export", "-h", "--help", "--version"):
+    if not argv or argv[0] not in ("train", "validate", "export", "desktop", "-h", "--help",
+                                   "--version"):
         rest = argv[1:] if argv and argv[0] == "gui" else argv
         return cmd_gui(None, rest)
     args = parser.parse_args(argv)
@@ -222,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_train(args)
         if args.command == "validate":
             return cmd_validate(args)
+        if args.command == "desktop":
+            return cmd_desktop(args)
         if args.command == "export":
             return cmd_export(args)
     except KeyboardInterrupt:
