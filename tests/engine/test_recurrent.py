@@ -4,6 +4,7 @@ and gradient-through-time norms against hand computation, probes that leave trai
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -441,3 +442,20 @@ def test_probe_between_training_steps_changes_nothing(batch):
         net.compute_gradients(x, y)
     np.testing.assert_array_equal(a.grad_vector, b.grad_vector)
     np.testing.assert_array_equal(a.param_vector, b.param_vector)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_saturated_gates_stay_finite_without_warnings(dtype):
+    # exp(-z) overflows to inf for very negative pre-activations; the gates must still come out
+    # exactly 0 / -1, with no NaN and no RuntimeWarning
+    net = Network.sequential((5, 2), [LSTM(3, return_sequences=True), LSTM(2), Dense(1)],
+                             seed=0, dtype=dtype)
+    x = np.random.default_rng(0).normal(size=(4, 5, 2)) * 1e4
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss = net.compute_gradients(x, np.ones((4, 1)))
+    assert np.isfinite(loss)
+    assert np.all(np.isfinite(net.grad_vector))
+    gates = net.layers["lstm"].trace["gates"]
+    assert gates.min() >= -1.0 and gates.max() <= 1.0
+    assert np.any(gates == 0.0) or np.any(gates == 1.0)
