@@ -128,6 +128,7 @@ def test_truncated_bptt_matches_finite_differences_of_truncated_loss(kind, seq, 
         assert not dx[:, :T - k].any()
         assert not layer.trace["dh_norm"][:T - k].any()
         assert layer.trace["dh_norm"][T - k:].all()
+        assert not layer.trace["dz"][:, :T - k].any()
 
 
 def test_truncation_really_drops_the_long_range_gradient():
