@@ -8,6 +8,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nnsim.engine import Dense, Network, make_optimizer
 from nnsim.engine.gradcheck import _numeric, check_layer, check_network, relative_error
@@ -460,3 +462,36 @@ def test_saturated_gates_stay_finite_without_warnings(dtype):
     gates = net.layers["lstm"].trace["gates"]
     assert gates.min() >= -1.0 and gates.max() <= 1.0
     assert np.any(gates == 0.0) or np.any(gates == 1.0)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    kind=st.sampled_from(sorted(KINDS)),
+    seq=st.booleans(),
+    B=st.integers(1, 3),
+    T=st.integers(1, 6),
+    n=st.integers(1, 3),
+    u=st.integers(1, 3),
+    k=st.integers(0, 7),
+    seed=st.integers(0, 2**16),
+)
+def test_any_shape_and_truncation_matches_the_reference(kind, seq, B, T, n, u, k, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(B, T, n))
+    layer = bind(KINDS[kind](u, return_sequences=seq, bptt_steps=k), T, n, seed=seed)
+    y = layer._fwd([x], True)
+    hs, cs = reference(kind, layer.params, x)
+    np.testing.assert_allclose(y, hs if seq else hs[:, -1], rtol=0, atol=1e-12)
+    r = rng.normal(size=y.shape)
+    dx = layer._bwd(r.copy())[0].copy()
+    kk = k if 0 < k < T else T
+    frozen = {s: (hs[:, s - 1].copy(), cs[:, s - 1].copy()) for s in range(T - kk, 0, -kk)}
+
+    def loss():
+        h, _ = reference(kind, layer.params, x, frozen)
+        return float(np.sum(r * (h if seq else h[:, -1])))
+
+    analytic = {key: g.copy() for key, g in layer.grads.items()}
+    for key in analytic:
+        assert relative_error(analytic[key], _numeric(loss, layer.params[key], 1e-6)) < TOL, key
+    assert relative_error(dx, _numeric(loss, x, 1e-6)) < TOL
