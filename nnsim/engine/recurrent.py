@@ -616,7 +616,8 @@ def _isolated(layers, net=None):
 def probe_network(net, x_seq) -> dict[str, dict[str, np.ndarray]]:
     """``{layer name: probe dict}`` for every recurrent layer of ``net`` on one sequence
     ``(time, features)`` or ``(1, time, features)``, run through the whole network in prediction
-    mode. Every layer's trace, buffers and state are restored afterwards."""
+    mode. Every layer's trace, buffers and state are restored afterwards, so it may run between
+    two training steps; not concurrently with one (call it from the thread that trains)."""
     x = np.asarray(x_seq, dtype=net.dtype)
     if x.ndim == len(net.input_shape):
         x = x[None]
