@@ -6,12 +6,14 @@
 ((160, 2), 'classification', 2)
 
 Families: `toy2d` (2-D classification), `regression`, `digits`, `sequences`, `text`, and
-`csv_import` for the user's own files. Every bad input raises `DataError` with a message for the user.
+`csv_import` for the user's own files. Every bad input raises `DataError` with a message for
+the user.
 """
 
 from nnsim.data.csv_import import load_csv
 from nnsim.data.dataset import DataError, Dataset
-from nnsim.data.registry import DATASETS, DatasetInfo, ParamInfo, groups, make_dataset, validate_params
+from nnsim.data.registry import (DATASETS, DatasetInfo, ParamInfo, groups, make_dataset,
+                                 validate_params)
 
 __all__ = ["DATASETS", "DataError", "Dataset", "DatasetInfo", "ParamInfo", "groups", "load_csv",
            "make_dataset", "validate_params"]

@@ -1,11 +1,13 @@
-"""Import a user's CSV file as a `Dataset`, with a clear `DataError` for everything that can go wrong.
+"""Import a user's CSV file as a `Dataset`, with a clear `DataError` for everything that can go
+wrong.
 
 Rules a user can rely on:
 
 - UTF-8 text (a BOM is fine), at most 50 MB (checked before reading), 100,000 data rows and 1,000
   columns. Delimiter: comma, semicolon or tab, whichever the first line uses most.
 - The header row is optional. The first row is taken as a header when some column has a non-number
-  there and numbers below it. Without a header, columns are called "column 1", "column 2", ...
+  there and mostly numbers below it. Without a header, columns are called "column 1",
+  "column 2", ...
 - Blank lines are skipped; a column that is empty everywhere (a trailing delimiter) is dropped.
 - Row numbers in messages are line numbers in the file (1 = the first line), as an editor shows.
 - Feature columns must be finite numbers. The target may hold strings (class names) or numbers.
@@ -107,7 +109,8 @@ def _pick_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _drop_empty_columns(names: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+def _drop_empty_columns(names: list[str],
+                        rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     keep = [j for j in range(len(names)) if names[j] or any(r[j] for r in rows)]
     if len(keep) == len(names):
         return names, rows
@@ -147,7 +150,8 @@ def _read_table(path) -> Table:
                     raise DataError(f"{p.name} has {width} columns; at most {MAX_COLUMNS} are "
                                     "supported")
             elif len(row) != width:
-                raise DataError(f"row {line} has {len(row)} columns, expected {width}")
+                got = f"{len(row)} column" + ("" if len(row) == 1 else "s")
+                raise DataError(f"row {line} has {got}, expected {width}")
             rows.append(row)
             lines.append(line)
             if len(rows) > MAX_ROWS + 1:
@@ -177,14 +181,15 @@ def _read_table(path) -> Table:
 
 
 def _looks_like_header(rows: list[list[str]]) -> bool:
-    """True if some column has a non-number in row 0 and only numbers in the next rows."""
+    """True if some column has a non-number in row 0 and mostly numbers in the next 100 rows
+    (mostly, so that one bad cell is reported as such rather than hiding the header)."""
     if len(rows) < 2:
         return not all(_is_number(c) for c in rows[0] if c)
-    sample = rows[1:51]
+    sample = rows[1:101]
     for j, cell in enumerate(rows[0]):
         if cell and not _is_number(cell):
             below = [r[j] for r in sample if r[j]]
-            if below and all(_is_number(c) for c in below):
+            if below and sum(_is_number(c) for c in below) >= 0.5 * len(below):
                 return True
     return False
 
@@ -239,6 +244,17 @@ def numeric_column(table: Table, j: int) -> np.ndarray:
     raise DataError(f"column {name!r} could not be read as numbers")  # pragma: no cover
 
 
+def _feature_column(table: Table, j: int) -> np.ndarray:
+    """`numeric_column`, with a hint when the whole column is text (a label column)."""
+    try:
+        return numeric_column(table, j)
+    except DataError as exc:
+        if any(_is_number(c) for c in table.column(j)):
+            raise
+        raise DataError(f"{exc}; column {table.names[j]!r} holds text: choose it as the target, "
+                        "or remove it from the file") from None
+
+
 def _class_labels(table: Table, j: int) -> tuple[np.ndarray, list[str]]:
     cells = table.column(j)
     for cell, line in zip(cells, table.lines):
@@ -252,8 +268,10 @@ def _class_labels(table: Table, j: int) -> tuple[np.ndarray, list[str]]:
                         "'regression' for a numeric target)")
     if all(_is_number(c) for c in uniq):
         values = {c: float(c) for c in uniq}
-        if not all(np.isfinite(v) for v in values.values()):
-            raise DataError(f"column {table.names[j]!r}: NaN and infinity are not class labels")
+        for cell, line in zip(cells, table.lines):
+            if not np.isfinite(values[cell]):
+                raise DataError(f"row {line}, column {table.names[j]!r}: {cell!r} is not a "
+                                "finite number (NaN and infinity are not class labels)")
         # one class per distinct number: "1" and "1.0" are the same class
         numbers = sorted(set(values.values()))
         names = [f"{v:g}" for v in numbers]
@@ -280,6 +298,25 @@ def _auto_task(table: Table, j: int) -> str:
     if np.all(values == np.round(values)) and len(np.unique(values)) <= AUTO_MAX_CLASSES:
         return "classification"
     return "regression"
+
+
+def _standardise(xt: np.ndarray, xv: np.ndarray, features: list[int], table: Table):
+    """``(x - mean) / std`` with the training split's statistics; constant columns keep std 1."""
+    largest = np.abs(np.concatenate([xt, xv])).max(axis=0)
+    scale = np.where(largest > 1e150, largest, 1.0)  # squares of 1e200 would overflow
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        st, sv = xt / scale, xv / scale
+        mean, std = st.mean(axis=0), st.std(axis=0)
+        std = np.where(std > 1e-12 * np.maximum(np.abs(mean), 1.0), std, 1.0)
+        xt, xv = (st - mean) / std, (sv - mean) / std
+        mean, std = mean * scale, std * scale
+    for k, j in enumerate(features):
+        if not (np.isfinite(mean[k]) and np.isfinite(std[k]) and np.isfinite(xt[:, k]).all()
+                and np.isfinite(xv[:, k]).all()):
+            raise DataError(f"column {table.names[j]!r} has numbers too large to work with "
+                            f"(up to {largest[k]:g}); "
+                            "rescale it in the file")
+    return xt, xv, mean, std
 
 
 def _check_common(task: str, val_fraction, seed) -> None:
@@ -321,7 +358,7 @@ def _load_csv(path, target, task, val_fraction, seed) -> Dataset:
                         "needed")
     t = resolve_column(table, target)
     features = [j for j in range(len(table.names)) if j != t]
-    x = np.stack([numeric_column(table, j) for j in features], axis=1)
+    x = np.stack([_feature_column(table, j) for j in features], axis=1)
     if task == "auto":
         task = _auto_task(table, t)
     if task == "classification":
@@ -332,10 +369,7 @@ def _load_csv(path, target, task, val_fraction, seed) -> Dataset:
 
     rng = np.random.default_rng(int(seed))
     xt, yt, xv, yv = split(x, y, float(val_fraction), rng)
-    mean = xt.mean(axis=0)
-    std = xt.std(axis=0)
-    std = np.where(std > 1e-12, std, 1.0)
-    xt, xv = (xt - mean) / std, (xv - mean) / std
+    xt, xv, mean, std = _standardise(xt, xv, features, table)
 
     feature_names = [table.names[j] for j in features]
     meta = {
@@ -353,7 +387,8 @@ def _load_csv(path, target, task, val_fraction, seed) -> Dataset:
         meta["baseline_kind"] = "accuracy"
         what = f"{n_classes} classes"
     else:
-        meta["baseline"] = float(np.mean((yv - yt.mean(axis=0)) ** 2))
+        with np.errstate(over="ignore", invalid="ignore"):
+            meta["baseline"] = float(np.mean((yv - yt.mean(axis=0)) ** 2))
         meta["baseline_kind"] = "mse"
         what = "regression"
     if len(features) == 2:

@@ -16,7 +16,8 @@ The arrays of a `Dataset` are read-only: copy them (the engine casts to its dtyp
 ``meta`` keys the UI reads (all optional):
 
 - ``bounds``: ``((xmin, xmax), (ymin, ymax))`` of the two input features (decision-surface view);
-  ``((xmin, xmax),)`` for a 1-D regression input, with ``y_bounds`` = ``(ymin, ymax)`` of the target.
+  ``((xmin, xmax),)`` for a 1-D regression input, with ``y_bounds`` = ``(ymin, ymax)`` of the
+  target.
 - ``image_shape``: e.g. ``(8, 8)`` when each input row is an image.
 - ``feature_names``: list of str, one per input feature.
 - ``target_names``: list of str, one per class (classification).
@@ -59,7 +60,8 @@ class Dataset:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise DataError(f"dataset {self.name!r}: kind must be one of {KINDS}, not {self.kind!r}")
+            raise DataError(f"dataset {self.name!r}: kind must be one of {KINDS}, "
+                            f"not {self.kind!r}")
         ydtype = np.int64 if self.kind == "classification" else np.float64
         for attr, dtype in (("x_train", np.float64), ("x_val", np.float64),
                             ("y_train", ydtype), ("y_val", ydtype)):

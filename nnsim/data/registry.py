@@ -79,7 +79,8 @@ class DatasetInfo:
 # -- common parameters -------------------------------------------------------------------------
 
 def _n(default: int, lo: int = 20) -> ParamInfo:
-    return ParamInfo(default, "int", lo, MAX_SAMPLES, help="number of examples (train + validation)")
+    return ParamInfo(default, "int", lo, MAX_SAMPLES,
+                     help="number of examples (train + validation)")
 
 
 def _noise(default: float, hi: float = 1.0, what: str = "std of Gaussian jitter") -> ParamInfo:

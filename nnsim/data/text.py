@@ -48,7 +48,8 @@ def decode(indices, vocab: str) -> str:
 
 def _windows(codes: np.ndarray, n: int, length: int, rng: np.random.Generator,
              part: str) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` random windows of ``codes``: inputs ``(n, length)``, next-char targets ``(n, length)``."""
+    """``n`` random windows of ``codes``: inputs and next-character targets, both
+    ``(n, length)``."""
     room = len(codes) - length
     if room < 1:
         raise DataError(f"text: length {length} is too long for the {part} part of the text "
