@@ -237,7 +237,7 @@ def _check_value(dataset: str, key: str, p: ParamInfo, value: Any) -> Any:
 
 def validate_params(name: str, **params: Any) -> dict[str, Any]:
     """All parameters of dataset ``name``, defaults filled in, each checked. Raises `DataError`."""
-    info = DATASETS.get(name)
+    info = DATASETS.get(name) if isinstance(name, str) else None
     if info is None:
         raise DataError(f"unknown dataset {name!r}; available: {', '.join(DATASETS)}")
     unknown = sorted(set(params) - set(info.params))

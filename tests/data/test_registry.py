@@ -108,6 +108,8 @@ def test_choice_and_range_messages_for_other_datasets():
         make_dataset("adding", length=1001)
     with pytest.raises(DataError, match="unknown dataset 'mnist'; available: xor"):
         make_dataset("mnist")
+    with pytest.raises(DataError, match="unknown dataset"):
+        make_dataset(["xor"])
 
 
 def test_whole_floats_are_accepted_for_int_params():
