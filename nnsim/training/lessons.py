@@ -213,7 +213,7 @@ LESSONS: tuple[Lesson, ...] = (
         _overfitting),
     Lesson(
         "rnn_lstm", T(C, "RNN versus LSTM on a long lag"), ("adding_rnn", "adding_lstm"),
-        ("time", "loss", "gates"),
+        ("through_time", "loss", "gates"),
         T(C, "The adding problem: remember two numbers marked somewhere in 100 steps and output "
              "their sum. The long-term dependency problem in its purest form."),
         (T(C, "Race the two projects (Compare runs)."),),
@@ -223,7 +223,7 @@ LESSONS: tuple[Lesson, ...] = (
         _rnn_lstm),
     Lesson(
         "forget_gate", T(C, "The forget gate at work"), ("adding_lstm", "lstm_no_forget_bias"),
-        ("gates", "time"),
+        ("gates", "through_time"),
         T(C, "C_t = f_t C_{t-1} + i_t C~_t: the forget gate decides how much memory, and "
              "gradient, survives each step."),
         (T(C, "Train the LSTM and open LSTM gates: the forget row stays bright (open)."),
