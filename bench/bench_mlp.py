@@ -5,7 +5,9 @@ backward, and one plain SGD update. Both sides run the same model, batch size an
 (float32), one thread each (``torch.set_num_threads(1)`` and every BLAS/OpenMP pool limited to
 one thread with threadpoolctl, as the app's trainer does). Timing alternates between the two
 sides round by round so that a noisy neighbour on a shared machine hurts both alike; each
-figure is the median steps/second over the rounds.
+figure is the median steps/second over the rounds. Time is this process's CPU time by default
+(both sides run on one thread, so it is their work; elapsed time on a busy 2-core machine mostly
+measures the neighbours); ``--clock wall`` measures elapsed time instead.
 
     .venv/bin/python bench/bench_mlp.py              # both models, environment as it is
     .venv/bin/python bench/bench_mlp.py --rounds 9   # more rounds, steadier medians
@@ -104,10 +106,14 @@ def torch_stepper(torch, sizes, act, batch, x, y):
     return run
 
 
+CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
+clock = CLOCKS["cpu"]
+
+
 def timed(run, steps):
-    t0 = time.perf_counter()
+    t0 = clock()
     run(steps)
-    return steps / (time.perf_counter() - t0)
+    return steps / (clock() - t0)
 
 
 def measure(torch, rounds, scale, only=None):
@@ -158,10 +164,14 @@ def main(argv=None):
     p.add_argument("--rounds", type=int, default=7, help="interleaved timing rounds (median)")
     p.add_argument("--scale", type=float, default=1.0, help="multiply the steps per round")
     p.add_argument("--only", default="", help="model keys to run, e.g. 'a' or 'ab'")
+    p.add_argument("--clock", choices=sorted(CLOCKS), default="cpu",
+                   help="cpu: this process's CPU time (steady on a shared machine); wall: elapsed")
     p.add_argument("--no-env-compare", action="store_true",
                    help="do not rerun with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    global clock
+    clock = CLOCKS[args.clock]
 
     try:
         import torch
@@ -180,12 +190,14 @@ def main(argv=None):
             print(f"numpy {np.__version__}; pools: {blas_kernels()}")
             env = {k: os.environ[k] for k in OPENBLAS_VARS if k in os.environ}
             print(f"environment: {env or 'no OPENBLAS_* variables set'}")
-            print(f"median of {args.rounds} interleaved rounds\n")
+            what = ("this process's CPU time; both sides single-threaded" if args.clock == "cpu"
+                    else "elapsed time")
+            print(f"median of {args.rounds} interleaved rounds; clock: {what}\n")
+        kernels = blas_kernels()
         results = measure(torch, args.rounds, args.scale, args.only or None)
 
     if args.child:
-        print_table(results, f"with {' and '.join(OPENBLAS_VARS)} unset "
-                             f"(pools: {blas_kernels()}):")
+        print_table(results, f"with {' and '.join(OPENBLAS_VARS)} unset (pools: {kernels}):")
         return 0
     print_table(results, "environment as is (primary figure):")
     if not args.no_env_compare and any(k in os.environ for k in OPENBLAS_VARS):
@@ -193,7 +205,7 @@ def main(argv=None):
         sys.stdout.flush()
         env = {k: v for k, v in os.environ.items() if k not in OPENBLAS_VARS}
         cmd = [sys.executable, __file__, "--child", "--rounds", str(args.rounds),
-               "--scale", str(args.scale), "--only", args.only]
+               "--scale", str(args.scale), "--only", args.only, "--clock", args.clock]
         subprocess.run(cmd, env=env, check=False)
     return 0
 
