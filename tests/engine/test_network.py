@@ -68,6 +68,18 @@ def test_stand_alone_activation_layers_in_a_chain():
     assert max(check_network(net, *data()).values()) < TOL
 
 
+def test_gradient_check_notices_a_wrong_backward_pass():
+    net = chain()
+
+    class HalfGradient(type(net.loss)):  # the right loss, but half its gradient
+        def backward(self):
+            return 0.5 * super().backward()
+
+    net.loss = HalfGradient()
+    errors = check_network(net, *data())
+    assert min(errors.values()) > 0.1, errors
+
+
 def test_gradient_check_needs_float64():
     with pytest.raises(ValueError, match="float64"):
         check_network(chain(dtype="float32"), *data())
