@@ -22,29 +22,88 @@ EXPLODING_MIN_NORM = 10.0
 SATURATION_LIMIT = 0.9
 
 
-def locate_non_finite(net) -> Diagnosis:
-    """Which layer produced the first NaN/inf: forward values first, then gradients top-down."""
-    lr_advice = ("Lower the learning rate (try 10x smaller), turn on gradient clipping, or use "
-                 "an initialiser with smaller weights (Xavier / He). The weights were restored "
-                 "to the last finite step.")
+#: what a layer's trace holds from the forward pass, and from the backward pass
+FORWARD_TRACES = ("z", "a", "h", "c", "gates", "tanh_c")
+BACKWARD_TRACES = ("delta", "dz", "dh_norm", "dc_norm")
+
+NAN_ADVICE = ("Lower the learning rate (try 10x smaller), turn on gradient clipping, or use an "
+              "initialiser with smaller weights (Xavier / He). The weights were restored to what "
+              "they were before the failing step.")
+
+
+def _bad(arr) -> bool:
+    return isinstance(arr, np.ndarray) and arr.dtype.kind in "fc" and not np.isfinite(arr).all()
+
+
+def _first_bad(arrays: dict, keys) -> str | None:
+    for key in keys:
+        if _bad(arrays.get(key)):
+            return key
+    return None
+
+
+def locate_non_finite(net, loss: float | None = None) -> Diagnosis:
+    """Where the first NaN/inf of the last training step came from, in the order it was made.
+
+    Call it right after the failing step, with the weights that step used back in place (not
+    the updated ones) and before any other forward pass (which would overwrite the layers'
+    traces). In order: the forward pass, layer by layer from the input (naming non-finite
+    weights going in, e.g. a hand edit); the loss; the backward pass, from the output down; the
+    gradient norm overflowing although every gradient is finite. ``locate_bad_update`` covers
+    a finite step whose update overflowed.
+    """
+    nodes = list(net.nodes)
+    for n in nodes:
+        key = _first_bad(n.layer.trace, FORWARD_TRACES)
+        if key is not None:
+            bad_w = [k for k, g in n.layer.params.items() if _bad(g)]
+            if bad_w:
+                return Diagnosis("nan", f"Training stopped: the weights '{n.name}.{bad_w[0]}' "
+                                        "are NaN or infinite, so layer "
+                                        f"'{n.name}' computes NaN.", n.name,
+                                 "Reset the weights, or set that weight to a finite value.")
+            return Diagnosis("nan", f"Training stopped: the values of layer '{n.name}' became "
+                                    "NaN or infinite in the forward pass (they grew too large "
+                                    "to represent).", n.name, NAN_ADVICE)
+    if loss is not None and not np.isfinite(loss):
+        return Diagnosis("nan", "Training stopped: the loss became NaN or infinite although the "
+                                "network's outputs are finite (check the targets of the data "
+                                "set).", None, NAN_ADVICE)
+    for n in reversed(nodes):
+        key = _first_bad(n.layer.trace, BACKWARD_TRACES)
+        grads = [k for k, g in n.layer.grads.items() if _bad(g)]
+        if key is not None or grads:
+            what = f"the gradient of '{n.name}.{grads[0]}'" if grads else \
+                f"the error term of layer '{n.name}'"
+            return Diagnosis("nan", f"Training stopped: {what} became NaN or infinite in the "
+                                    "backward pass.", n.name, NAN_ADVICE)
+    # every gradient finite: the norm overflowed (float32 tops out near 3e38)
+    biggest, big_name = -1.0, None
+    for n in nodes:
+        for g in n.layer.grads.values():
+            m = float(np.max(np.abs(g))) if g.size else 0.0
+            if m > biggest:
+                biggest, big_name = m, n.name
+    if big_name is not None and biggest > 1e15:
+        return Diagnosis("nan", f"Training stopped: the gradients are too large to measure "
+                                f"(largest {biggest:.3g}, in layer '{big_name}'): they exploded.",
+                         big_name, NAN_ADVICE)
+    return Diagnosis("nan", "Training stopped: the loss became NaN or infinite.", None,
+                     NAN_ADVICE)
+
+
+def locate_bad_update(net) -> Diagnosis:
+    """The update of a finite step overflowed some weights: name the first such layer.
+
+    Call it before restoring the weights."""
     for n in net.nodes:
-        for key in ("z", "a", "h", "c"):
-            arr = n.layer.trace.get(key)
-            if isinstance(arr, np.ndarray) and not np.isfinite(arr).all():
-                return Diagnosis("nan", f"Training stopped: the values of layer '{n.name}' "
-                                        f"became NaN or infinite in the forward pass.",
-                                 n.name, lr_advice)
-    for n in reversed(net.nodes):
-        for k, g in n.layer.grads.items():
-            if not np.isfinite(g).all():
-                return Diagnosis("nan", f"Training stopped: the gradient of '{n.name}.{k}' "
-                                        "became NaN or infinite.", n.name, lr_advice)
-    for n in net.nodes:
-        for k, p in n.layer.params.items():
-            if not np.isfinite(p).all():
-                return Diagnosis("nan", f"Training stopped: the weights '{n.name}.{k}' became "
-                                        "NaN or infinite after an update.", n.name, lr_advice)
-    return Diagnosis("nan", "Training stopped: the loss became NaN or infinite.", None, lr_advice)
+        bad_w = [k for k, p in n.layer.params.items() if _bad(p)]
+        if bad_w:
+            return Diagnosis("nan", f"Training stopped: the update made the weights "
+                                    f"'{n.name}.{bad_w[0]}' NaN or infinite (the step was too "
+                                    "large).", n.name, NAN_ADVICE)
+    return Diagnosis("nan", "Training stopped: an update made the weights NaN or infinite.",
+                     None, NAN_ADVICE)
 
 
 def diagnose(layers: tuple[LayerStats, ...], grad_norm_history: list[float]) -> list[Diagnosis]:

@@ -17,7 +17,7 @@ from ..data import Dataset, make_dataset
 from ..engine.optim import make_optimizer
 from ..spec import Project, compile_project
 from ..spec.model import DatasetSpec
-from .diagnosis import diagnose, locate_non_finite
+from .diagnosis import diagnose, locate_bad_update, locate_non_finite
 from .snapshot import Diagnosis, LayerStats, Snapshot
 
 GRID = 64  # decision-surface resolution
@@ -50,7 +50,10 @@ class Trainer:
             weight_decay=tr["weight_decay"], clip_norm=tr["clip_norm"] or None,
         )
         self._prev = np.empty_like(self.net.param_vector)
+        self._finite = np.empty(self.net.param_vector.shape, dtype=bool)
         self.run_id = 0
+        #: bumped by hand edits of the weights (``set_param``), so snapshots show them
+        self._edits = 0
         self._reset_counters()
 
     # -- state ------------------------------------------------------------------------------------
@@ -74,6 +77,8 @@ class Trainer:
         self._last_text = ""
         self._stats_key = None
         self._stats = ()
+        self._view_key = None
+        self._view_cache: tuple[dict, dict] = ({}, {})
         np.copyto(self._prev, self.net.param_vector)
 
     @property
@@ -115,6 +120,11 @@ class Trainer:
         self.opt.clip_norm = c or None
         self.project.training["clip_norm"] = float(c or 0.0)
 
+    def set_param(self, name: str, value) -> None:
+        """Overwrite one parameter by name (``"dense1.W"``): a hand edit, shown by the next snapshot."""
+        self.net.set_param(name, value)
+        self._edits += 1
+
     def set_weight_decay(self, wd: float) -> None:
         self.opt.weight_decay = float(wd)
         self.project.training["weight_decay"] = float(wd)
@@ -143,15 +153,17 @@ class Trainer:
     def step(self) -> float:
         """One mini-batch: forward, loss, backward, update. Returns the batch loss.
 
-        A non-finite loss or gradient stops here: ``diverged`` says where it began and the weights
-        are restored to the last finite step.
+        A non-finite loss, gradient or updated weight stops here, within this step:
+        ``diverged`` says where it began (``locate_non_finite``) and the weights are restored to
+        what they were before this step's update.
         """
         if self.diverged is not None:
             return self.last_loss
         xb, yb = self._next_batch()
         net = self.net
         loss = net.compute_gradients(xb, yb)
-        np.copyto(self._prev, net.param_vector)
+        theta = net.param_vector
+        np.copyto(self._prev, theta)
         self.opt.step()
         gn = self.opt.last_grad_norm
         self.step_count += 1
@@ -163,21 +175,31 @@ class Trainer:
         if len(self.grad_norms) > 256:
             del self.grad_norms[:128]
         if not (math.isfinite(loss) and math.isfinite(gn)):
-            self.diverged = locate_non_finite(net)
-            np.copyto(net.param_vector, self._prev)
+            np.copyto(theta, self._prev)  # the weights this step used, for the diagnosis
+            self.diverged = locate_non_finite(net, loss)
+            return loss
+        np.isfinite(theta, out=self._finite)  # an update can overflow finite weights into inf
+        if not self._finite.all():
+            self.diverged = locate_bad_update(net)
+            np.copyto(theta, self._prev)
             return loss
         if self.step_count % self.eval_every == 0 or self.step_count == self.budget:
             self.evaluate()
         return loss
 
+    def clear_divergence(self) -> None:
+        """Allow training to go on after a divergence (e.g. once the learning rate is lower)."""
+        self.diverged = None
+
     def run(self, steps: int, callback=None) -> None:
         """Train ``steps`` steps (or until divergence), calling ``callback(self)`` after evals."""
-        for _ in range(int(steps)):
-            self.step()
-            if self.diverged is not None:
-                break
-            if callback is not None and self.step_count % self.eval_every == 0:
-                callback(self)
+        with np.errstate(all="ignore"):  # divergence is reported by ``diverged``, not warnings
+            for _ in range(int(steps)):
+                self.step()
+                if self.diverged is not None:
+                    break
+                if callback is not None and self.step_count % self.eval_every == 0:
+                    callback(self)
 
     def evaluate(self) -> None:
         """Validation loss/accuracy, and the same on (up to 4,096 samples of) the training set."""
@@ -206,25 +228,43 @@ class Trainer:
         return out
 
     # -- snapshots --------------------------------------------------------------------------------
-    def snapshot(self, state: str = "running", full: bool = True) -> Snapshot:
-        """Copy out the current state. ``full=False`` skips the (costlier) data view and probe."""
-        now = time.perf_counter()
-        t0, s0 = self._rate_mark
-        if now - t0 > 0.25:
-            rate = (self.step_count - s0) / (now - t0)
-            self.steps_per_second = rate if self.steps_per_second == 0 else \
-                0.5 * self.steps_per_second + 0.5 * rate
-            self._rate_mark = (now, self.step_count)
+    def snapshot(self, state: str = "running", full: bool = True,
+                 steps_per_second: float | None = None) -> Snapshot:
+        """Copy out the current state.
+
+        ``full=False`` reuses the last data view and probe (they cost a forward pass over a 64x64
+        grid; the loop refreshes them at a lower rate than the rest); the view's ``"step"`` says
+        when it was computed. ``steps_per_second``: the caller's measured rate (the training
+        loop measures running time only); by default the Trainer's own meter.
+        """
+        if steps_per_second is None:
+            now = time.perf_counter()
+            t0, s0 = self._rate_mark
+            if now - t0 > 0.25:
+                rate = (self.step_count - s0) / (now - t0)
+                self.steps_per_second = rate if self.steps_per_second == 0 else \
+                    0.5 * self.steps_per_second + 0.5 * rate
+                self._rate_mark = (now, self.step_count)
+        else:
+            self.steps_per_second = float(steps_per_second)
         # layer statistics describe the last training batch: forward passes for the view and
         # the probe (below) overwrite the layers' traces, so keep the stats of this step
-        if self._stats_key != (self.run_id, self.step_count):
+        key = (self.run_id, self.step_count, self._edits)
+        if self._stats_key != key:
             self._stats = tuple(self._layer_stats())
-            self._stats_key = (self.run_id, self.step_count)
+            self._stats_key = key
         layers = self._stats
         warnings = list(diagnose(layers, self.grad_norms))
         if self.diverged is not None:
             warnings.insert(0, self.diverged)
             state = "diverged"
+        if full or self._view_key is None or self._view_key[0] != self.run_id:
+            if self._view_key != key:
+                view = self._view()
+                view["step"] = self.step_count
+                self._view_cache = (view, self._probe())
+                self._view_key = key
+        view, probe = self._view_cache
         snap = Snapshot(
             step=self.step_count, epoch=self.epoch, state=state,
             learning_rate=self.opt.learning_rate, batch_size=self.batch_size,
@@ -234,9 +274,7 @@ class Trainer:
             new_steps=np.array(self._log_steps, dtype=np.int64),
             new_losses=np.array(self._log_losses, dtype=np.float64),
             new_evals=np.array(self._evals, dtype=np.float64).reshape(-1, 5),
-            layers=layers, warnings=tuple(warnings),
-            view=self._view() if full else {},
-            probe=self._probe() if full else {},
+            layers=layers, warnings=tuple(warnings), view=view, probe=probe,
             budget=self.budget, global_grad_norm=self.grad_norms[-1] if self.grad_norms else 0.0,
             run_id=self.run_id,
         )
