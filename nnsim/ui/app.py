@@ -1,0 +1,146 @@
+"""Start the app: ``python main.py [PROJECT]`` or ``nnsim [PROJECT]``.
+
+``--screenshot PATH [--train-seconds N]`` opens the project (the default example when none is
+given), trains it live for N seconds (default 5) with the plots updating, saves the window as a
+PNG, prints the path and exits: it works offscreen (``QT_QPA_PLATFORM=offscreen``) and under
+Xvfb, and makes the README's pictures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nnsim", description="Open the nnsim app.")
+    p.add_argument("project", nargs="?", help="a project file (.json) to open")
+    p.add_argument("--screenshot", metavar="PATH",
+                   help="train for a few seconds, save the window as a PNG at PATH and exit")
+    p.add_argument("--train-seconds", type=float, default=5.0, metavar="N",
+                   help="with --screenshot: seconds of training before the picture (default 5)")
+    p.add_argument("--runner", choices=("thread", "process"),
+                   help="where training runs (default: the Preferences setting)")
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"nnsim: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _check_args(args) -> str | None:
+    if args.project is not None:
+        path = Path(args.project)
+        if not path.exists():
+            return f"{path} does not exist"
+        if path.is_dir():
+            return f"{path} is a folder, not a project file"
+    if args.screenshot is not None:
+        out = Path(args.screenshot)
+        if out.is_dir():
+            return f"--screenshot {out} is a folder; give a file name ending in .png"
+        if not out.parent.exists() and str(out.parent) not in ("", "."):
+            return f"--screenshot: the folder {out.parent} does not exist"
+        if not (args.train_seconds >= 0 and args.train_seconds <= 3600):
+            return "--train-seconds must be from 0 to 3600"
+    return None
+
+
+def make_app(argv0: str = "nnsim"):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([argv0])
+    app.setOrganizationName("nnsim")
+    app.setApplicationName("nnsim")
+    app.setApplicationDisplayName("nnsim")
+    if "fusion" in [s.lower() for s in _styles()]:
+        app.setStyle("Fusion")
+    return app
+
+
+def _styles() -> list[str]:
+    from PySide6.QtWidgets import QStyleFactory
+
+    return QStyleFactory.keys()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as e:  # --help or a usage error: argparse has printed it
+        return int(e.code or 0)
+    problem = _check_args(args)
+    if problem:
+        return _fail(problem)
+
+    from PySide6.QtCore import QTimer
+
+    from .icons import action_icon
+    from .main_window import MainWindow
+
+    app = make_app()
+    app.setWindowIcon(action_icon("app"))
+    if args.screenshot:
+        return _screenshot(app, args)
+
+    window = MainWindow(args.project, runner=args.runner)
+    window.show()
+    QTimer.singleShot(0, window.view.fit)
+    # Ctrl+C in the terminal closes the window the normal way (unsaved changes are asked about)
+    signal.signal(signal.SIGINT, lambda *_a: window.close())
+    tick = QTimer()
+    tick.timeout.connect(lambda: None)  # lets Python run its signal handlers
+    tick.start(250)
+    return app.exec()
+
+
+def _screenshot(app, args) -> int:
+    from PySide6.QtCore import QEventLoop
+
+    from .main_window import MainWindow
+
+    window = MainWindow(args.project, recover=False, runner=args.runner, remember_layout=False)
+    window.resize(1600, 1000)
+    window.show()
+    _wait(app, 300)
+    window.view.fit()
+    if window.sim is not None and window.doc.validation.ok and args.train_seconds > 0:
+        window.toggle_training()
+        _wait(app, int(args.train_seconds * 1000))
+        if window._state == "running":
+            window.toggle_training()  # pause: the picture shows a settled frame
+        _wait(app, 400)
+    else:
+        _wait(app, 200)
+    out = Path(args.screenshot).resolve()
+    ok = window.grab().save(str(out))
+    window.stack.setClean()  # nothing to ask about on the way out
+    window.close()
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 100)
+    if not ok:
+        return _fail(f"could not write {out}")
+    print(out)
+    return EXIT_OK
+
+
+def _wait(app, ms: int) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
+
+
+__all__ = ["build_parser", "main", "make_app"]
