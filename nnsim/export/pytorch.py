@@ -588,6 +588,10 @@ class _ScriptWriter:
             self.w(
                 "    if CLASSES_ARE_NUMBERS:",
                 '        cells = [f"{float(c):g}" for c in cells]',
+                "    unknown = sorted(set(cells) - set(CLASS_NAMES))",
+                "    if unknown:",
+                '        sys.exit(f"{path}: class(es) {unknown} were not in the data nnsim '
+                'trained on")',
                 "    y = np.array([CLASS_NAMES.index(c) for c in cells], dtype=np.int64)",
             )
         else:
