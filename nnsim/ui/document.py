@@ -90,6 +90,7 @@ class Document(QObject):
 
     @property
     def validation(self) -> Validation:
+        """Always current: a listener of an event that reads it gets the new state."""
         if self._stale:
             self._revalidate()
         return self._validation
@@ -111,6 +112,7 @@ class Document(QObject):
             raise ValueError(f"a layer named {node.id!r} exists already")
         nodes = self._project.nodes
         nodes.insert(len(nodes) if index is None else index, _copy_node(node))
+        self._stale = True  # listeners reading .validation get the new one
         self.node_added.emit(node.id)
         self._changed()
 
@@ -121,6 +123,7 @@ class Document(QObject):
         nodes = self._project.nodes
         index = next(i for i, n in enumerate(nodes) if n.id == node_id)
         node = nodes.pop(index)
+        self._stale = True
         self.node_removed.emit(node_id)
         self._changed()
         return node, index
@@ -135,6 +138,7 @@ class Document(QObject):
     def add_link(self, link: LinkSpec, index: int | None = None) -> None:
         links = self._project.links
         links.insert(len(links) if index is None else index, link)
+        self._stale = True
         self.link_added.emit(link)
         self._changed()
 
@@ -143,6 +147,7 @@ class Document(QObject):
         links = self._project.links
         index = max(i for i, l in enumerate(links) if l == link)
         links.pop(index)
+        self._stale = True
         self.link_removed.emit(link)
         self._changed()
         return index
@@ -152,11 +157,13 @@ class Document(QObject):
         if key in node.params and _same(node.params[key], value):
             return
         node.params[key] = value
+        self._stale = True
         self.param_changed.emit(node_id, key)
         self._changed()
 
     def set_dataset(self, spec: DatasetSpec) -> None:
         self._project.dataset = DatasetSpec(spec.name, dict(spec.params))
+        self._stale = True
         self.dataset_changed.emit()
         self._changed()
 
@@ -165,12 +172,14 @@ class Document(QObject):
         if key in tr and _same(tr[key], value):
             return
         tr[key] = value
+        self._stale = True
         self.training_changed.emit(key)
         self._changed()
 
     def replace_project(self, project: Project) -> None:
         """A whole new project (file opened, New, recovery): views rebuild from scratch."""
         self._project = project.copy()
+        self._stale = True
         self.project_replaced.emit()
         self._changed()
 
@@ -187,8 +196,9 @@ class Document(QObject):
 
     # -- validation ----------------------------------------------------------------------------
     def _changed(self) -> None:
-        self._stale = True
-        if self._batch_depth == 0:
+        """After an event: validate now (and emit ``validated``) unless a listener already
+        did or a batch is open."""
+        if self._batch_depth == 0 and self._stale:
             self._revalidate()
 
     def _revalidate(self) -> None:
