@@ -30,7 +30,6 @@ from __future__ import annotations
 import base64
 import io
 import keyword
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -507,7 +506,7 @@ class _ScriptWriter:
                 "",
                 "def load_data():",
                 '    """(x_train, y_train, x_val, y_val): NumPy arrays, exactly as in nnsim."""',
-                '    blob = base64.b64decode("".join(DATA_NPZ_BASE64))',
+                '    blob = base64.b64decode(DATA_NPZ_BASE64)',
                 "    with np.load(io.BytesIO(blob), allow_pickle=False) as z:",
                 '        return z["x_train"], z["y_train"], z["x_val"], z["y_val"]',
             )
@@ -747,10 +746,11 @@ class _ScriptWriter:
             '    """{"<layer>.<W|b|Wx|Wh>": NumPy array}, exactly as nnsim stores them."""',
         )
         if self.lists:
-            self.w("    return {k: np.array(v, dtype=np.float64) for k, v in NNSIM_WEIGHTS.items()}")
+            self.w("    return {k: np.array(v, dtype=np.float64) for k, v in "
+                   "NNSIM_WEIGHTS.items()}")
         else:
             self.w(
-                '    blob = base64.b64decode("".join(NNSIM_WEIGHTS))',
+                '    blob = base64.b64decode(NNSIM_WEIGHTS)',
                 "    with np.load(io.BytesIO(blob), allow_pickle=False) as z:",
                 "        return {k: z[k] for k in z.files}",
             )
