@@ -108,6 +108,9 @@ class Network:
         for i, n in enumerate(self.nodes, start=1):
             index[n.name] = i
         self._plan = [(n.layer, [index[s] for s in n.inputs]) for n in self.nodes]
+        # backward visits the same steps last to first: (position of the node's value, layer, idx)
+        self._backward_plan = [(pos, layer, idx) for pos, (layer, idx)
+                               in reversed(list(enumerate(self._plan, start=1)))]
         self._index = index
         self._out_index = index[self.output]
         # nodes whose value never reaches the output have no gradient: refuse them
@@ -145,17 +148,16 @@ class Network:
 
     def backward(self, dout: np.ndarray) -> None:
         """Propagate ``dL/d(output)`` back through every layer, filling ``grad_vector``."""
-        douts: list = [None] * len(self._values)
+        douts: list = [None] * len(self._values)  # dL/d(value of each node); 0 is the input
         douts[self._out_index] = dout
-        for pos in range(len(self._plan), 0, -1):
+        for pos, layer, idx in self._backward_plan:
             dy = douts[pos]
             if dy is None:
                 continue
-            layer, idx = self._plan[pos - 1]
-            dxs = layer._bwd(dy)
-            for i, dx in zip(idx, dxs):
-                if i == 0 or dx is None:
+            for i, dx in zip(idx, layer._bwd(dy)):
+                if i == 0 or dx is None:  # the data needs no gradient
                     continue
+                # a value read by several layers gets the sum of their gradients
                 douts[i] = dx if douts[i] is None else douts[i] + dx
 
     def compute_gradients(self, x: np.ndarray, y: np.ndarray) -> float:
