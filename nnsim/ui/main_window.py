@@ -145,6 +145,18 @@ class MainWindow(QMainWindow):
             self.files.recover()
         self._update_title()
         self._on_validated(self.doc.validation)
+        self._show_context()
+
+    def _show_context(self, *_args) -> None:
+        """Before training, the plots show the data set (the points, the layers to come)."""
+        if self.dashboard is None or self._loaded:
+            return
+        if self._state in ("running", "paused"):
+            return
+        try:
+            self.dashboard.set_context(self.doc.snapshot(), self.doc.dataset())
+        except Exception as e:  # noqa: BLE001 - a plot that cannot follow must not stop editing
+            self.statusBar().showMessage(f"The plots could not follow the change: {e}", 6000)
 
     # -- construction --------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -337,6 +349,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("")
+        self.progress.hide()  # shown once there is progress to show
         self.speed_label = QLabel()
         self.speed_label.setContentsMargins(6, 0, 6, 0)
         self.speed_label.setMinimumWidth(150)
@@ -354,6 +367,8 @@ class MainWindow(QMainWindow):
         d.param_changed.connect(self._on_param_changed)
         d.training_changed.connect(self._on_training_changed)
         d.project_replaced.connect(self._update_title)
+        d.project_replaced.connect(self._show_context)
+        d.dataset_changed.connect(self._show_context)
         self.view.scene().node_selection_changed.connect(self.inspector.show_nodes)
         self.view.message.connect(lambda m: self.statusBar().showMessage(m, 5000))
         self.palette.layer_activated.connect(lambda t: self.view.add_layer(t))
@@ -583,6 +598,7 @@ class MainWindow(QMainWindow):
         self.state_label.setText(f"<span style='color:{colour}'>{text}</span>" if colour else text)
 
     def _on_progress(self, p: dict) -> None:
+        self.progress.show()
         step, budget = int(p.get("step", 0)), int(p.get("budget", 0) or 0)
         if budget > 0:
             self.progress.setRange(0, budget)
