@@ -378,8 +378,9 @@ class TrainingLoop:
                 now - self._last_view >= max(self.snapshot_interval,
                                              self._view_cost / VIEW_BUDGET))
             self._rate.update(tr.step_count)
-            snap = tr.snapshot(self.state, full=fresh_view,
-                               steps_per_second=self._rate.value if running else 0.0)
+            with np.errstate(all="ignore"):  # NaN weights are reported, not warned about
+                snap = tr.snapshot(self.state, full=fresh_view,
+                                   steps_per_second=self._rate.value if running else 0.0)
             done = time.perf_counter()
             if fresh_view:
                 self._view_cost = done - now
