@@ -253,7 +253,7 @@ class LayerSection(QWidget):
             return
         v = self.doc.validation
         shape = v.shapes.get(self.node_id)
-        self.shape.setText(f"Output {format_shape(shape)}" if shape is not None else "")
+        self.shape.setText(f"Output shape {format_shape(shape)}" if shape is not None else "")
         self.shape.setVisible(shape is not None)
         msgs = v.for_node(self.node_id)
         self.problems.setText("\n".join(f"⚠ {m}" for m in msgs))

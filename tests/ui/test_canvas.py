@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from nnsim.paths import resource_path
 from nnsim.spec import LAYER_TYPES, LinkSpec, NodeSpec, Project, load_project
 from nnsim.ui.canvas import CanvasView, layer_mime, tidy_positions
-from nnsim.ui.commands import SetParamCommand
+from nnsim.ui.commands import MoveNodesCommand, SetParamCommand
 from nnsim.ui.document import Document
 from nnsim.ui.palette import Palette, PaletteTree
 
@@ -336,3 +336,20 @@ def test_palette_double_click_adds_in_the_middle(qtbot):
     assert [n.type for n in doc.project.nodes] == ["LSTM"]
     assert "Long short-term memory" in item.toolTip(0)
     assert "h_t = o tanh(C_t)" in item.toolTip(0)
+
+
+def test_skip_connection_arches_over_the_layers_between(qtbot):
+    p = Project(nodes=[NodeSpec.new("input", "Input", (0, 0)),
+                       NodeSpec.new("dense1", "Dense", (200, 0)),
+                       NodeSpec.new("dense2", "Dense", (400, 0)),
+                       NodeSpec.new("add1", "Add", (600, 0))],
+                links=[LinkSpec("input", "dense1"), LinkSpec("dense1", "dense2"),
+                       LinkSpec("dense2", "add1"), LinkSpec("dense1", "add1")])
+    doc, stack, view = make_view(qtbot, p)
+    skip = view.scene().links[LinkSpec("dense1", "add1")]
+    middle = view.scene().nodes["dense2"].sceneBoundingRect()
+    qtbot.waitUntil(lambda: not skip.shape().intersects(skip.mapRectFromScene(middle)))
+    assert skip.sceneBoundingRect().top() < middle.top()
+    # moved out of the way, the link is an ordinary curve again
+    stack.push(MoveNodesCommand(doc, {"dense2": ((400.0, 0.0), (400.0, 300.0))}))
+    qtbot.waitUntil(lambda: skip.sceneBoundingRect().top() > -40)

@@ -357,6 +357,9 @@ class LinkItem(QGraphicsItem):
         self.prepareGeometryChange()
         a, b = self.src.output_pos(), self.dst.input_pos()
         self._path = link_path(a, b)
+        top = self._obstacle_top(self._path)
+        if top is not None:  # a skip connection would run under other layers: arch over them
+            self._path = arch_path(a, b, top - 28)
         if self._shape_text:
             fm = QFontMetricsF(_font(8.0))
             w = fm.horizontalAdvance(self._shape_text) + 8
@@ -368,6 +371,24 @@ class LinkItem(QGraphicsItem):
         if not self._problems:
             self.setToolTip(f"{self.src.node_id} → {self.dst.node_id}")
         self.update()
+
+    def _obstacle_top(self, path: QPainterPath) -> float | None:
+        """The top of the other layers ``path`` would cross, or None."""
+        scene = self.scene()
+        if scene is None:
+            return None
+        stroker = QPainterPathStroker()
+        stroker.setWidth(4)
+        hits = [i for i in scene.items(stroker.createStroke(path))
+                if isinstance(i, NodeItem) and i is not self.src and i is not self.dst]
+        if not hits:
+            return None
+        return min(i.sceneBoundingRect().top() for i in hits)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged:
+            self.update_path()
+        return super().itemChange(change, value)
 
     def boundingRect(self) -> QRectF:
         return self._path.boundingRect().adjusted(-8, -8, 8, 8).united(self._label_rect)
@@ -416,6 +437,22 @@ def link_path(a: QPointF, b: QPointF) -> QPainterPath:
     dx = max(40.0, abs(b.x() - a.x()) * 0.5)
     path = QPainterPath(a)
     path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
+    return path
+
+
+def arch_path(a: QPointF, b: QPointF, top: float) -> QPainterPath:
+    """A link over the layers between ``a`` and ``b``: up right beside the output port, along
+    ``top``, down right beside the input port, with rounded corners (a skip connection)."""
+    r, big = 6.0, 14.0
+    xa, xb = a.x() + r, b.x() - r
+    path = QPainterPath(a)
+    path.quadTo(QPointF(xa, a.y()), QPointF(xa, a.y() - r))
+    path.lineTo(xa, top + big)
+    path.quadTo(QPointF(xa, top), QPointF(xa + big, top))
+    path.lineTo(xb - big, top)
+    path.quadTo(QPointF(xb, top), QPointF(xb, top + big))
+    path.lineTo(xb, b.y() - r)
+    path.quadTo(QPointF(xb, b.y()), b)
     return path
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -23,6 +23,10 @@ class CanvasScene(QGraphicsScene):
         self._health: dict[str, tuple[str, str]] = {}
         self._highlighted: set[str] = set()
         self._syncing = False
+        self._reroute_timer = QTimer(self)  # dies with the scene
+        self._reroute_timer.setSingleShot(True)
+        self._reroute_timer.setInterval(0)
+        self._reroute_timer.timeout.connect(self._do_reroute)
         self.setBackgroundBrush(QColor("#f4f6f8"))
         self.setSceneRect(QRectF(-20000, -20000, 40000, 40000))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -65,6 +69,7 @@ class CanvasScene(QGraphicsScene):
 
     def _on_node_added(self, node_id: str) -> None:
         self._add_node_item(node_id)
+        self._reroute()
 
     def _on_node_removed(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)
@@ -81,6 +86,15 @@ class CanvasScene(QGraphicsScene):
             x, y = self.doc.project.node(node_id).pos
             if item.pos() != QPointF(x, y):
                 item.setPos(x, y)
+        self._reroute()
+
+    def _reroute(self) -> None:
+        """Links that pass other layers arch over them: re-check after layers moved."""
+        self._reroute_timer.start()  # once, after the current burst of changes
+
+    def _do_reroute(self) -> None:
+        for link in self.links.values():
+            link.update_path()
 
     def _on_link_added(self, link: LinkSpec) -> None:
         if link in self.links:
