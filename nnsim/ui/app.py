@@ -83,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from .icons import action_icon
+    from .icons import app_icon
     from .main_window import MainWindow
 
     app = make_app()
-    app.setWindowIcon(action_icon("app"))
+    app.setWindowIcon(app_icon())
     if args.screenshot:
         return _screenshot(app, args)
 

@@ -345,6 +345,17 @@ def action_icon(name: str) -> QIcon:
     return _cache[key]
 
 
+def app_icon() -> QIcon:
+    """The app's icon (``resources/desktop/nnsim.svg``), or a painted stand-in."""
+    if "app" not in _cache:
+        from ..paths import resource_path
+
+        path = resource_path("desktop", "nnsim.svg")
+        icon = QIcon(str(path)) if path.is_file() else QIcon()
+        _cache["app"] = icon if not icon.isNull() else action_icon("app")
+    return _cache["app"]
+
+
 def paint_layer_icon(painter: QPainter, type_name: str, rect: QRectF) -> None:
     """Draw a layer type's icon straight into ``rect`` (the canvas items use this)."""
     painter.save()

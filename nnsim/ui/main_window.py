@@ -22,7 +22,7 @@ from . import files
 from . import settings as st
 from .canvas import CanvasView
 from .document import Document
-from .icons import action_icon
+from .icons import action_icon, app_icon
 from .inspector import Inspector
 from .palette import Palette
 
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self._remember_layout = remember_layout
-        self.setWindowIcon(action_icon("app"))
+        self.setWindowIcon(app_icon())
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks)
         # palette and inspector run the full height; the plots sit under the canvas

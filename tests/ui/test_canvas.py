@@ -353,3 +353,33 @@ def test_skip_connection_arches_over_the_layers_between(qtbot):
     # moved out of the way, the link is an ordinary curve again
     stack.push(MoveNodesCommand(doc, {"dense2": ((400.0, 0.0), (400.0, 300.0))}))
     qtbot.waitUntil(lambda: skip.sceneBoundingRect().top() > -40)
+
+
+def test_space_and_drag_pans_without_editing(spirals, qtbot):
+    doc, stack, view = spirals
+    before = view.mapToScene(view.viewport().rect().center())
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    assert view.space_held
+    item = view.scene().nodes["dense2"]
+    a = vp_pos(view, item.pos())
+    drag(view, a, a + QPoint(-120, 0))  # starts on a layer: still a pan, not a move
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert not view.space_held
+    after = view.mapToScene(view.viewport().rect().center())
+    assert after.x() - before.x() == pytest.approx(120, abs=2)
+    assert stack.count() == 0
+
+
+def test_escape_cancels_a_link_being_drawn(qtbot):
+    p = Project(nodes=[NodeSpec.new("input", "Input", (0, 0)),
+                       NodeSpec.new("dense1", "Dense", (250, 0))])
+    doc, stack, view = make_view(qtbot, p)
+    vp = view.viewport()
+    a = vp_pos(view, view.scene().nodes["input"].output_pos())
+    QTest.mousePress(vp, LEFT, NOMOD, a)
+    QTest.mouseMove(vp, a + QPoint(60, 10))
+    n_items = len(view.scene().items())
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert len(view.scene().items()) == n_items - 1  # the rubber link is gone
+    QTest.mouseRelease(vp, LEFT, NOMOD, vp_pos(view, view.scene().nodes["dense1"].input_pos()))
+    assert doc.project.links == []

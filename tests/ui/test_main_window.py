@@ -333,3 +333,30 @@ def test_main_screenshot(capsys, tmp_path, dialogs):
     assert capsys.readouterr().out.strip() == str(out.resolve())
     img = QImage(str(out))
     assert img.width() == 1600 and img.height() == 1000
+
+
+def test_preferences_are_stored(qtbot):
+    dlg = st.PreferencesDialog()
+    qtbot.addWidget(dlg)
+    dlg.runner.setCurrentIndex(dlg.runner.findData("process"))
+    dlg.autosave.setValue(30)
+    dlg.accept()
+    assert st.runner_mode() == "process"
+    assert st.autosave_seconds() == 30
+
+
+def test_delete_key_removes_the_selected_layer(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    w = window
+    w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.view.setFocus()
+    w.view.scene().select_nodes(["dense3"])
+    assert w.act_delete.isEnabled()
+    QTest.keyClick(w.view, Qt.Key.Key_Delete)
+    assert not w.doc.project.has_node("dense3")
+    QTest.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.doc.project.has_node("dense3")

@@ -172,7 +172,7 @@ class CanvasScene(QGraphicsScene):
                     self.nodes[nid].setSelected(True)
         finally:
             self.blockSignals(False)
-        self._on_selection_changed()
+        self.selectionChanged.emit()  # once, for the whole new selection
 
     def port_at(self, pos: QPointF) -> PortItem | None:
         for item in self.items(pos):
