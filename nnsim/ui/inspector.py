@@ -109,8 +109,9 @@ class Editor(QObject):
                 i = w.findData(value)
                 w.setCurrentIndex(i)
             elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    w.setValue(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                        and math.isfinite(value):
+                    w.setValue(int(round(value)) if isinstance(w, QSpinBox) else float(value))
             else:
                 w.setText("" if value is None else str(value))
         finally:

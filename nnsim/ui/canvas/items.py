@@ -26,7 +26,7 @@ HEALTH_COLORS = {  # fill tint, marker colour
     "nan": ("#fde4e1", "#d93025"),
     "saturation": ("#fff8d6", "#b38600"),
 }
-_SHORT_TITLES = {"Output": "Output", "Concatenate": "Concatenate"}
+_SHORT_TITLES = {"Output": "Output", "Concatenate": "Concat", "SimpleRNN": "RNN"}
 _LOSS_NAMES = {"cross_entropy": "cross-entropy", "bce": "binary cross-ent.", "mse": "mean sq. error"}
 
 
@@ -362,7 +362,7 @@ class LinkItem(QGraphicsItem):
             self._path = arch_path(a, b, top - 28)
         if self._shape_text:
             fm = QFontMetricsF(_font(8.0))
-            w = fm.horizontalAdvance(self._shape_text) + 8
+            w = label_width(self._shape_text)
             h = fm.height() + 2
             mid = self._path.pointAtPercent(0.5)
             self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h - 4, w, h)
@@ -430,6 +430,11 @@ class LinkItem(QGraphicsItem):
             painter.setFont(_font(8.0))
             painter.setPen(ERROR if self._problems else QColor("#3c4650"))
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._shape_text)
+
+
+def label_width(text: str) -> float:
+    """Width of a link's shape label (tidy leaves room for the widest)."""
+    return QFontMetricsF(_font(8.0)).horizontalAdvance(text) + 8
 
 
 def link_path(a: QPointF, b: QPointF) -> QPainterPath:

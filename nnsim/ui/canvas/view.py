@@ -10,14 +10,14 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
-from ...spec import LAYER_TYPES, NodeSpec
+from ...spec import LAYER_TYPES, NodeSpec, format_shape
 from ..commands import (AddNodeCommand, MoveNodesCommand, RemoveCommand, copy_fragment,
                         paste_command)
 from ..document import Document
 from ..icons import layer_icon
 from .interactions import MoveTracker, NewLinkAction, PanAction
-from .items import LinkItem, NodeItem
-from .layout import tidy_positions
+from .items import NODE_W, PORT_HIT_R, LinkItem, NodeItem, label_width
+from .layout import COLUMN, tidy_positions
 from .scene import CanvasScene
 
 MIME_LAYER = "application/x-nnsim-layer"
@@ -130,7 +130,10 @@ class CanvasView(QGraphicsView):
         return ids
 
     def tidy(self) -> None:
-        pos = tidy_positions(self.doc.project)
+        shapes = self.doc.validation.shapes
+        widest = max((label_width(format_shape(s)) for s in shapes.values()), default=0.0)
+        column = max(COLUMN, NODE_W + widest + 2 * PORT_HIT_R + 16)
+        pos = tidy_positions(self.doc.project, column=round(column / 10) * 10)
         moves = {nid: (self.doc.project.node(nid).pos, p) for nid, p in pos.items()
                  if tuple(self.doc.project.node(nid).pos) != tuple(p)}
         if moves:
