@@ -1,12 +1,18 @@
 """The project file: readable, versioned JSON, ``{"format": "nnsim", "version": 1, ...}``.
 
 Trained weights, when saved, go inside the file as a base64 ``.npz`` (``"weights":
-{"npz_base64": ...}``) or beside it (``"weights": {"file": "name.weights.npz"}``). They are read
-with ``np.load(..., allow_pickle=False)``. No pickle, no eval: a project file is data.
+{"npz_base64": ...}``) or beside it (``"weights": {"file": "name.weights.npz"}``). Each array's
+header is read first (float dtype, size within ``MAX_WEIGHT_VALUES``), then the array with
+``allow_pickle=False``. No pickle, no eval: a project file is data.
 
 Every problem with a file raises ``ProjectError`` with one clear sentence; nothing is half-loaded.
-Saving writes a temporary file in the same folder and renames it over the old one, so a failed
-save leaves the old file intact.
+Numbers must be finite JSON numbers: ``NaN``, ``Infinity``, ``1e400`` and integers of more than
+``MAX_DIGITS`` digits are refused by the parser itself.
+
+Saving never writes a file that would not open again: the text (and weights) are made in memory
+and read back by the loader first; anything the loader would refuse, or that is not data at all,
+raises ``ProjectError`` before the disk is touched. The file is then written to a temporary file
+in the same folder and renamed over the old one, so a failed save leaves the old file intact.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import base64
 import binascii
 import io
 import json
+import math
 import os
 import tempfile
 import zipfile
@@ -29,6 +36,7 @@ MAX_NODES = 500
 MAX_LINKS = 2000
 MAX_TEXT = 100_000
 MAX_WEIGHT_VALUES = 20_000_000
+MAX_DIGITS = 400  # an integer literal longer than this is no setting, and slow to convert
 
 
 class ProjectError(ValueError):
@@ -59,6 +67,33 @@ def load_project(path: str | os.PathLike) -> Project:
     return project_from_json(raw, base_dir=path.parent, source=path.name)
 
 
+class _BadNumber(Exception):
+    def __init__(self, literal: str):
+        self.literal = literal
+
+
+def _parse_int(s: str) -> int:
+    if len(s) > MAX_DIGITS:
+        raise _BadNumber(s)
+    return int(s)
+
+
+def _parse_float(s: str) -> float:
+    v = float(s)
+    if not math.isfinite(v):
+        raise _BadNumber(s)
+    return v
+
+
+def _parse_constant(s: str):
+    raise _BadNumber(s)
+
+
+def _short(v, n: int = 40) -> str:
+    r = repr(v)
+    return r if len(r) <= n else r[:n - 3] + "..."
+
+
 def project_from_json(raw: bytes | str, base_dir: Path | None = None,
                       source: str = "the file") -> Project:
     if isinstance(raw, bytes):
@@ -67,12 +102,20 @@ def project_from_json(raw: bytes | str, base_dir: Path | None = None,
         except UnicodeDecodeError as e:
             raise ProjectError(f"{source} is not a text file (byte {e.start} is not UTF-8)") from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=_parse_int, parse_float=_parse_float,
+                          parse_constant=_parse_constant)
     except json.JSONDecodeError as e:
         raise ProjectError(f"{source} is not valid JSON: {e.msg} at line {e.lineno}, "
                            f"column {e.colno}") from None
+    except _BadNumber as e:
+        lit = e.literal if len(e.literal) <= 24 else f"{e.literal[:12]}... ({len(e.literal)} " \
+                                                      "characters)"
+        raise ProjectError(f"{source} holds the number {lit}, which is not a usable number "
+                           "(NaN, infinity and numbers beyond ±1.8e308 are not allowed)") from None
     except RecursionError:
         raise ProjectError(f"{source} is nested too deeply to be a project file") from None
+    except (ValueError, MemoryError) as e:  # anything else the parser can object to
+        raise ProjectError(f"{source} is not valid JSON ({_short(str(e), 80)})") from None
     return project_from_dict(data, base_dir=base_dir, source=source)
 
 
@@ -88,7 +131,7 @@ def _is_num(v) -> bool:
 def project_from_dict(data, base_dir: Path | None = None, source: str = "the file") -> Project:
     _expect(isinstance(data, dict), f"{source} is not an nnsim project (it holds no JSON object)")
     _expect(data.get("format") == FORMAT,
-            f"{source} is not an nnsim project (its \"format\" is {data.get('format')!r})")
+            f"{source} is not an nnsim project (its \"format\" is {_short(data.get('format'))})")
     version = data.get("version")
     _expect(isinstance(version, int) and not isinstance(version, bool) and version >= 0,
             f"{source} has no valid version number")
@@ -188,29 +231,82 @@ def _read_weights(spec, base_dir: Path | None, source: str) -> dict:
 
 
 def _load_npz(fp, source: str) -> dict:
+    """The float arrays of an ``.npz``; every header is checked before its array is read."""
+    fmt = np.lib.format
     try:
-        with np.load(fp, allow_pickle=False) as z:
+        with zipfile.ZipFile(fp) as zf:
             total = 0
             out = {}
-            for k in z.files:
-                a = z[k]
-                total += a.size
+            for info in zf.infolist():
+                _expect(info.filename.endswith(".npy"),
+                        f"{source}: the weights hold {_short(info.filename)}, which is not an array")
+                k = info.filename[:-4]
+                with zf.open(info) as f:
+                    version = fmt.read_magic(f)
+                    _expect(version in ((1, 0), (2, 0)),
+                            f"{source}: weight {_short(k)} has an unknown format {version}")
+                    read_header = (fmt.read_array_header_1_0 if version == (1, 0)
+                                   else fmt.read_array_header_2_0)
+                    shape, _, dtype = read_header(f)
+                _expect(not dtype.hasobject, f"{source}: the weights cannot be read (weight "
+                                             f"{_short(k)} holds Python objects, and nnsim "
+                                             "never unpickles)")
+                _expect(dtype.kind == "f" and dtype.itemsize <= 8,
+                        f"{source}: weight {_short(k)} is not a float array")
+                total += math.prod(shape)
                 _expect(total <= MAX_WEIGHT_VALUES, f"{source}: the weights are too large")
-                _expect(a.dtype.kind == "f", f"{source}: weight {k!r} is not a float array")
-                _expect(bool(np.isfinite(a).all()), f"{source}: weight {k!r} contains NaN or "
-                                                    "infinite values")
+                with zf.open(info) as f:
+                    a = fmt.read_array(f, allow_pickle=False)
+                _expect(bool(np.isfinite(a).all()), f"{source}: weight {_short(k)} contains NaN "
+                                                    "or infinite values")
                 out[k] = a
             return out
     except ProjectError:
         raise
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError) as e:
-        raise ProjectError(f"{source}: the weights cannot be read ({e})") from None
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError, TypeError,
+            NotImplementedError, RuntimeError) as e:
+        raise ProjectError(f"{source}: the weights cannot be read ({_short(str(e), 80)})") from None
+    except MemoryError:
+        raise ProjectError(f"{source}: the weights are too large") from None
 
 
 def weights_to_npz(weights: dict) -> bytes:
+    """The ``.npz`` bytes of ``{name: float array}``; anything else raises ``ProjectError``."""
+    arrays = {}
+    for k, v in weights.items():
+        a = np.asarray(v)
+        if not isinstance(k, str) or not k:
+            raise ProjectError(f"the weight name {_short(k)} is not a name")
+        if a.dtype.kind != "f":
+            raise ProjectError(f"weight {_short(k)} is not an array of numbers")
+        arrays[k] = a
     buf = io.BytesIO()
-    np.savez_compressed(buf, **{k: np.asarray(v) for k, v in weights.items()})
+    np.savez_compressed(buf, **arrays)
     return buf.getvalue()
+
+
+def _json_default(o):
+    """NumPy scalars (a spin box may hand one over) are written as plain numbers."""
+    if isinstance(o, np.generic) and o.dtype.kind in "biuf":
+        return o.item()
+    raise TypeError(f"{type(o).__name__} {_short(o)} is not a number, text or true/false")
+
+
+def _non_finite(d, where="") -> str | None:
+    """Where in the plain data ``d`` a NaN or infinite number sits, or None."""
+    if isinstance(d, float) and not math.isfinite(d):
+        return f"{where or 'a value'} is {d}"
+    if isinstance(d, dict):
+        items = d.items()
+    elif isinstance(d, (list, tuple)):
+        items = enumerate(d)
+    else:
+        return None
+    for k, v in items:
+        found = _non_finite(v, f"{where} → {k}" if where else str(k))
+        if found:
+            return found
+    return None
 
 
 def project_to_json(project: Project, weights: str = "inside", weights_file: str = "") -> str:
@@ -220,7 +316,11 @@ def project_to_json(project: Project, weights: str = "inside", weights_file: str
         d["weights"] = {"npz_base64": base64.b64encode(weights_to_npz(project.weights)).decode()}
     elif project.weights and weights == "beside":
         d["weights"] = {"file": weights_file}
-    return json.dumps(d, indent=2, ensure_ascii=False) + "\n"
+    bad = _non_finite(d)
+    if bad:
+        raise ProjectError(f"{bad}: NaN and infinity cannot be saved")
+    return json.dumps(d, indent=2, ensure_ascii=False, allow_nan=False,
+                      default=_json_default) + "\n"
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
@@ -242,13 +342,34 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
 
 
 def save_project(project: Project, path: str | os.PathLike, weights: str = "inside") -> None:
-    """Save atomically. ``weights="beside"`` writes ``<stem>.weights.npz`` next to the file."""
+    """Save atomically. ``weights="beside"`` writes ``<stem>.weights.npz`` next to the file.
+
+    Nothing is written unless the loader accepts what would be written; a refusal raises
+    ``ProjectError`` and leaves the old file (and its weights file) as they were.
+    """
     path = Path(path)
     wname = path.stem + ".weights.npz"
+    unchanged = "The previous file is unchanged."
     try:
-        if project.weights and weights == "beside":
-            atomic_write(path.parent / wname, weights_to_npz(project.weights))
-        atomic_write(path, project_to_json(project, weights, wname).encode("utf-8"))
+        beside = bool(project.weights) and weights == "beside"
+        blob = weights_to_npz(project.weights) if beside else None
+        data = project_to_json(project, weights, wname).encode("utf-8")
+        # read it back as the loader will: never write a file that would not open again
+        check = json.loads(data)
+        if beside:
+            del check["weights"]  # checked as the blob below; the old file is still on disk
+        project_from_dict(check, source="the project")
+        if beside:
+            _load_npz(io.BytesIO(blob), "the weights")
+    except ProjectError as e:
+        raise ProjectError(f"Could not save {path.name}: {e}. {unchanged}") from None
+    except Exception as e:  # a broken project object: not data, cannot be written
+        raise ProjectError(f"Could not save {path.name}: the project holds something that is "
+                           f"not data ({_short(str(e) or type(e).__name__, 120)}). "
+                           f"{unchanged}") from None
+    try:
+        if beside:
+            atomic_write(path.parent / wname, blob)
+        atomic_write(path, data)
     except OSError as e:
-        raise ProjectError(f"Could not save {path.name}: {e.strerror or e}. The previous file "
-                           "is unchanged.") from None
+        raise ProjectError(f"Could not save {path.name}: {e.strerror or e}. {unchanged}") from None
