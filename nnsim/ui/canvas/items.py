@@ -26,6 +26,7 @@ HEALTH_COLORS = {  # fill tint, marker colour
     "nan": ("#fde4e1", "#d93025"),
     "saturation": ("#fff8d6", "#b38600"),
 }
+HEALTH_MARKS = {"vanishing": "↓", "exploding": "↑", "nan": "!", "saturation": "≈"}
 _SHORT_TITLES = {"Output": "Output", "Concatenate": "Concat", "SimpleRNN": "RNN"}
 _LOSS_NAMES = {"cross_entropy": "cross-entropy", "bce": "binary cross-ent.", "mse": "mean sq. error"}
 
@@ -280,13 +281,14 @@ class NodeItem(QGraphicsObject):
                          fm.elidedText(self.node_id, Qt.TextElideMode.ElideMiddle, full))
 
         # markers: a problem badge top right, a health dot beside it
-        x = rect.right() - 2
+        x = rect.right() - 11  # inside the card: an arching link rises just right of it
         if self._problems:
-            self._badge(painter, QPointF(x, rect.top() + 1), ERROR, "!")
+            self._badge(painter, QPointF(x, rect.top()), ERROR, "!")
             x -= 19
         if self._health:
             colour = QColor(HEALTH_COLORS.get(self._health[0], ("", "#666"))[1])
-            self._badge(painter, QPointF(x, rect.top() + 1), colour, "~")
+            self._badge(painter, QPointF(x, rect.top()), colour,
+                        HEALTH_MARKS.get(self._health[0], "~"))
 
     @staticmethod
     def _badge(painter: QPainter, centre: QPointF, colour: QColor, text: str) -> None:
