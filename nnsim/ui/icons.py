@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (QBrush, QColor, QIcon, QIconEngine, QPainter, QPainterPath, QPen,
-                           QPixmap, QPolygonF)
+from PySide6.QtGui import (QColor, QIcon, QIconEngine, QPainter, QPainterPath, QPen, QPixmap,
+                           QPolygonF)
 
 TYPE_COLORS = {
     "Input": "#2f9e5b",
@@ -366,6 +366,3 @@ def paint_layer_icon(painter: QPainter, type_name: str, rect: QRectF) -> None:
     _LAYER_PAINTERS.get(type_name, _dense)(painter, TYPE_COLORS.get(type_name, _UNKNOWN))
     painter.restore()
 
-
-def brush(color: str) -> QBrush:
-    return QBrush(QColor(color))

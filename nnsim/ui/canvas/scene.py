@@ -22,7 +22,6 @@ class CanvasScene(QGraphicsScene):
         self.links: dict[LinkSpec, LinkItem] = {}
         self._health: dict[str, tuple[str, str]] = {}
         self._highlighted: set[str] = set()
-        self._syncing = False
         self._reroute_timer = QTimer(self)  # dies with the scene
         self._reroute_timer.setSingleShot(True)
         self._reroute_timer.setInterval(0)
@@ -43,21 +42,17 @@ class CanvasScene(QGraphicsScene):
 
     # -- mirror --------------------------------------------------------------------------------
     def rebuild(self) -> None:
-        self._syncing = True
-        try:
-            for link in list(self.links.values()):
-                link.detach()
-            self.clear()
-            self.nodes.clear()
-            self.links.clear()
-            self._health.clear()
-            self._highlighted.clear()
-            for n in self.doc.project.nodes:
-                self._add_node_item(n.id)
-            for l in self.doc.project.links:
-                self._on_link_added(l)
-        finally:
-            self._syncing = False
+        for link in list(self.links.values()):
+            link.detach()
+        self.clear()
+        self.nodes.clear()
+        self.links.clear()
+        self._health.clear()
+        self._highlighted.clear()
+        for n in self.doc.project.nodes:
+            self._add_node_item(n.id)
+        for l in self.doc.project.links:
+            self._on_link_added(l)
         self._on_validated(self.doc.validation)
         self._on_selection_changed()
 

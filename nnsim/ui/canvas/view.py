@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPainter, QPen, QTransform
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from ...spec import LAYER_TYPES, NodeSpec, format_shape
