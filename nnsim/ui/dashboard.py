@@ -1,0 +1,120 @@
+"""The live dashboards: one object that takes every snapshot and keeps the panels drawn.
+
+The simulation controller calls ``consume(snapshot)`` for every snapshot, in order. That is cheap:
+the metrics go into a bounded ``RunHistory`` and the snapshot becomes "the newest". Drawing is
+decoupled from training speed (GUIDE §4): a 30 Hz ``QTimer`` runs ``render()`` only when something
+new arrived, and ``render()`` draws only the panels that are on screen; a panel that was hidden
+catches up when it is shown. The main window docks ``dashboard.panels`` (each has ``panel_id``
+and ``title``; ``relevant``/``reason`` say whether it applies to the current network and, if not,
+why) and listens to ``diagnosis_changed`` to tint the canvas layers.
+
+    dash = Dashboard()
+    dash.set_context(project, dataset)
+    runner.snapshot_ready.connect(dash.consume)
+    for p in dash.panels: window.add_dock(p.title, p)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..training.history import RunHistory
+from .panels import PANEL_CLASSES, Context
+
+FRAME_MS = 33  # ~30 Hz
+
+
+class Dashboard(QObject):
+    #: tuple of ``nnsim.training.Diagnosis``, emitted when the set of warnings changes
+    diagnosis_changed = Signal(object)
+    #: after every render (benchmarks, tests)
+    rendered = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.history = RunHistory()
+        self.context = Context()
+        self.panels = [cls(self.history) for cls in PANEL_CLASSES]
+        self._by_id = {p.panel_id: p for p in self.panels}
+        self.latest = None
+        self._pending = False
+        self._diagnosis: tuple = ()
+        self._structure = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._tick)
+
+    def panel(self, panel_id: str):
+        return self._by_id[panel_id]
+
+    @property
+    def diagnosis(self) -> tuple:
+        return self._diagnosis
+
+    # -- the controller's calls ------------------------------------------------------------------
+    def consume(self, snapshot) -> None:
+        """Take one snapshot (every one, in order): record its metrics, keep it as the newest.
+
+        A new ``run_id``, or a step count that went backwards (a new trainer), starts a new
+        history."""
+        h = self.history
+        if h.run_id is not None and (snapshot.run_id != h.run_id
+                                     or snapshot.step < h.last_step):
+            self.clear()
+        h.append(snapshot)
+        self.latest = snapshot
+        self._pending = True
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def _tick(self) -> None:
+        if self._pending:
+            self.render()
+        else:
+            self.timer.stop()  # nothing new: sleep until the next consume
+
+    def render(self, force: bool = False) -> None:
+        """Draw the newest snapshot on every visible panel (``force``: on every panel)."""
+        snap = self.latest
+        self._pending = False
+        if snap is None:
+            return
+        diag = tuple(snap.warnings)
+        if diag != self._diagnosis:
+            self._diagnosis = diag
+            self.diagnosis_changed.emit(diag)
+        for p in self.panels:
+            p.show_snapshot(snap, force=force)
+        self.rendered.emit()
+
+    def clear(self) -> None:
+        """A new run or reset weights: empty the history and every panel."""
+        self.history.clear()
+        self.latest = None
+        self._pending = False
+        for p in self.panels:
+            p.clear()
+        if self._diagnosis:
+            self._diagnosis = ()
+            self.diagnosis_changed.emit(())
+
+    def set_context(self, project, dataset) -> None:
+        """The project and data set being trained: panels adapt (surface vs curve vs sequence vs
+        text, 8x8 weight images for the digits, which layers exist, which panels apply). A
+        different network or data set also starts a new history."""
+        ctx = Context.build(project, dataset)
+        structure = (getattr(dataset, "name", None), id(dataset),
+                     tuple((l.name, l.type, tuple(sorted(map(str, l.params.items()))))
+                           for l in ctx.layers))
+        if self._structure is not None and structure != self._structure:
+            self.clear()
+        self._structure = structure
+        self.context = ctx
+        for p in self.panels:
+            p.set_context(ctx)
+        if self.latest is not None:
+            self.render()
+
+    def export_metrics_csv(self, path) -> None:
+        """Every metric of the run so far, in long form (see ``RunHistory.to_csv``)."""
+        self.history.to_csv(path)

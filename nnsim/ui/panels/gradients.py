@@ -1,0 +1,225 @@
+"""Gradient health: "which layer stopped learning?" (the seed's 梯度消失 / 梯度爆炸).
+
+Top: ``||dL/dθ||`` of every layer against the step, on a log axis, one colour per layer from dark
+(first layer) to light (last). The blue band at the bottom is the *vanishing* zone: below
+``VANISHING_RATIO`` (1e-3) times the top layer's gradient, where the diagnosis calls a layer
+vanishing; the red band at the top is the *exploding* zone (above ``EXPLODING_MIN_NORM``).
+Bottom: the update/weight ratio ``||Δθ|| / ||θ||`` of each layer; about 1e-3 (the green band,
+1e-4 to 1e-2) is healthy, far below means the layer is frozen, far above means it is thrashing.
+
+The diagnosis' warnings appear in a banner above the plots and as a label on the layer's curve;
+the ``Dashboard`` also emits them so the canvas can tint the layer.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel
+
+from ...training.diagnosis import EXPLODING_MIN_NORM, VANISHING_RATIO
+from .. import plot_style as S
+from .base import Panel
+
+KIND_ICON = {"nan": "⛔", "vanishing": "▼", "exploding": "▲", "saturation": "◆"}
+HEALTHY_RATIO = (1e-4, 1e-2)
+BAND_DECADES = 12  # how far the bands reach beyond their edge (log10 units)
+
+
+class GradientsPanel(Panel):
+    panel_id = "gradients"
+
+    def __init__(self, history=None, parent=None):
+        super().__init__(history, parent)
+        self.title = self.tr("Gradient health")
+        self.readout = QLabel()
+        self.toolbar.addWidget(self.readout)
+        self.finish_toolbar()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            f"background: {S.WARNING_BG}; color: {S.WARNING}; border: 1px solid {S.WARNING};"
+            "border-radius: 3px; padding: 4px 8px;")
+        self.banner.setVisible(False)
+        self.content_layout.addWidget(self.banner)
+        self.view = self.add_graphics()
+        gp = self.norm_plot = self.view.addPlot(row=0, col=0)
+        S.style_plot(gp, bottom=self.tr("training step"),
+                     left=self.tr("gradient norm ||dL/dθ||"))
+        gp.setLogMode(x=False, y=True)
+        self.legend = gp.addLegend(offset=(-8, 8), labelTextColor=S.FOREGROUND,
+                                   brush=(255, 255, 255, 210), pen=S.pen("#cccccc"))
+        self.legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
+        # bands in log10 units (the plot is in log mode: items live in log10 coordinates)
+        self.vanishing_band = pg.LinearRegionItem(values=(-20, -3), orientation="horizontal",
+                                                  brush=S.VANISHING, pen=S.pen((0, 0, 0, 0)),
+                                                  movable=False)
+        self.exploding_band = pg.LinearRegionItem(
+            values=(math.log10(EXPLODING_MIN_NORM), math.log10(EXPLODING_MIN_NORM) + 20),
+            orientation="horizontal", brush=S.EXPLODING, pen=S.pen((0, 0, 0, 0)), movable=False)
+        for band in (self.vanishing_band, self.exploding_band):
+            band.setZValue(-10)
+            gp.addItem(band, ignoreBounds=True)
+        self.vanishing_text = pg.TextItem(self.tr("vanishing"), color="#1a4fa0", anchor=(0, 0))
+        self.exploding_text = pg.TextItem(self.tr("exploding"), color="#a32020", anchor=(0, 1))
+        for t in (self.vanishing_text, self.exploding_text):
+            t.setFont(S.font(S.TICK_FONT_PT, bold=True))
+            gp.addItem(t, ignoreBounds=True)
+        rp = self.ratio_plot = self.view.addPlot(row=1, col=0)
+        S.style_plot(rp, bottom=self.tr("training step"),
+                     left=self.tr("update / weight ||Δθ||/||θ||"))
+        rp.setLogMode(x=False, y=True)
+        rp.setXLink(gp)
+        self.healthy_band = pg.LinearRegionItem(
+            values=tuple(math.log10(v) for v in HEALTHY_RATIO), orientation="horizontal",
+            brush=S.HEALTHY, pen=S.pen((0, 0, 0, 0)), movable=False)
+        self.healthy_band.setZValue(-10)
+        rp.addItem(self.healthy_band, ignoreBounds=True)
+        self.healthy_text = pg.TextItem(self.tr("healthy ≈ 1e-3"), color="#1e7b34", anchor=(0, 0))
+        self.healthy_text.setFont(S.font(S.TICK_FONT_PT, bold=True))
+        rp.addItem(self.healthy_text, ignoreBounds=True)
+        self.view.ci.layout.setRowStretchFactor(0, 3)
+        self.view.ci.layout.setRowStretchFactor(1, 2)
+        self.norm_curves: dict[str, pg.PlotDataItem] = {}
+        self.ratio_curves: dict[str, pg.PlotDataItem] = {}
+        self.flags: dict[str, pg.TextItem] = {}
+        self.warnings: tuple = ()
+        self._layers: tuple = ()
+        self._versions = None
+        self.set_relevant(False, self.tr("Gradient health appears when the network has a layer "
+                                         "with weights."))
+
+    # -- structure ----------------------------------------------------------------------------------
+    def _ensure_curves(self, names: tuple) -> None:
+        if names == self._layers:
+            return
+        for plot, d in ((self.norm_plot, self.norm_curves), (self.ratio_plot, self.ratio_curves)):
+            for c in d.values():
+                plot.removeItem(c)
+            d.clear()
+        for t in self.flags.values():
+            self.norm_plot.removeItem(t)
+        self.flags.clear()
+        self.legend.clear()
+        colors = S.depth_colors(len(names))
+        for name, col in zip(names, colors):
+            self.norm_curves[name] = S.live_curve(self.norm_plot, col, 1.5, name=name)
+            self.ratio_curves[name] = S.live_curve(self.ratio_plot, col, 1.5)
+        self._layers = names
+        self._versions = None
+
+    def set_context(self, context) -> None:
+        super().set_context(context)
+        if context.layers:
+            has = any(l.type in ("Dense", "SimpleRNN", "LSTM") for l in context.layers)
+            self.set_relevant(has, "" if has else self.reason)
+
+    def show_snapshot(self, snap, force: bool = False) -> bool:
+        if snap is not None and not self.relevant and any(l.params for l in snap.layers):
+            self.set_relevant(True)
+        return super().show_snapshot(snap, force)
+
+    # -- drawing ----------------------------------------------------------------------------------------
+    def draw(self, snap) -> None:
+        names = tuple(l.name for l in snap.layers if l.params)
+        self._ensure_curves(names)
+        h = self.history.layers
+        versions = tuple(h[n]["grad_norm"].version if n in h else -1 for n in names)
+        if versions != self._versions:
+            self._versions = versions
+            for n in names:
+                d = h.get(n)
+                if d is None:
+                    continue
+                g, r = d["grad_norm"], d["update_ratio"]
+                self.norm_curves[n].setData(g.x, np.maximum(g.y, 1e-30))
+                self.ratio_curves[n].setData(r.x, np.maximum(r.y, 1e-30))
+        self._update_bands(snap)
+        self._update_warnings(snap)
+        self._place_flags()
+        top = [l for l in snap.layers if l.params]
+        if top:
+            self.readout.setText(self.tr("global norm {0:.3g}  ·  step {1:,}").format(
+                snap.global_grad_norm, snap.step))
+
+    def vanishing_threshold(self, snap) -> float | None:
+        """Gradient norm below which a layer counts as vanishing (relative to the top layer)."""
+        weighted = [l for l in snap.layers if l.params]
+        if len(weighted) < 2 or not weighted[-1].grad_norm > 0:
+            return None
+        return VANISHING_RATIO * weighted[-1].grad_norm
+
+    def _update_bands(self, snap) -> None:
+        thr = self.vanishing_threshold(snap)
+        self.vanishing_band.setVisible(thr is not None)
+        self.vanishing_text.setVisible(thr is not None)
+        vb = self.norm_plot.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        if thr is not None:
+            t = math.log10(thr)
+            self.vanishing_band.setRegion((t - BAND_DECADES, t))
+            self.vanishing_text.setPos(x0, t)
+        e = math.log10(EXPLODING_MIN_NORM)
+        self.exploding_text.setPos(x0, max(e, y0))
+        self.exploding_text.setVisible(y1 > e)
+        (rx0, _), _ = self.ratio_plot.getViewBox().viewRange()
+        self.healthy_text.setPos(rx0, math.log10(HEALTHY_RATIO[1]))
+
+    def _update_warnings(self, snap) -> None:
+        ws = tuple(snap.warnings)
+        if ws == self.warnings:
+            return
+        self.warnings = ws
+        if ws:
+            lines = []
+            for w in ws:
+                icon = KIND_ICON.get(w.kind, "!")
+                text = f"<b>{icon} {_esc(w.message)}</b>"
+                if w.advice:
+                    text += f"<br><span style='color:#5f2120'>{_esc(w.advice)}</span>"
+                lines.append(text)
+            self.banner.setText("<br>".join(lines))
+        self.banner.setVisible(bool(ws))
+        for t in self.flags.values():
+            self.norm_plot.removeItem(t)
+        self.flags.clear()
+        for w in ws:
+            if w.layer and w.layer in self.norm_curves and w.layer not in self.flags:
+                g = self.history.layers.get(w.layer, {}).get("grad_norm")
+                if g is None or not len(g):
+                    continue
+                t = pg.TextItem(f"{KIND_ICON.get(w.kind, '!')} {w.layer}: {w.kind}",
+                                color=S.WARNING, anchor=(1, 1), fill=(255, 255, 255, 200))
+                t.setFont(S.font(S.TICK_FONT_PT, bold=True))
+                self.norm_plot.addItem(t, ignoreBounds=True)
+                self.flags[w.layer] = t
+        for name, c in self.norm_curves.items():
+            c.setPen(S.pen(S.depth_colors(len(self._layers))[self._layers.index(name)],
+                           3.0 if name in self.flags else 1.5))
+
+    def _place_flags(self) -> None:
+        for name, t in self.flags.items():
+            g = self.history.layers.get(name, {}).get("grad_norm")
+            if g is not None and len(g):
+                t.setPos(float(g.x[-1]), math.log10(max(g.y[-1], 1e-30)))
+
+    def warning_text(self) -> str:
+        return self.banner.text() if self.banner.isVisibleTo(self) else ""
+
+    def clear(self) -> None:
+        super().clear()
+        self._versions = None
+        for d in (self.norm_curves, self.ratio_curves):
+            for c in d.values():
+                c.setData([], [])
+        self.warnings = ()
+        self.banner.setVisible(False)
+        for t in self.flags.values():
+            self.norm_plot.removeItem(t)
+        self.flags.clear()
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,267 @@
+"""Neuron view: the seed's picture of a network, alive.
+
+Neurons are circles, one column per layer, coloured by their activation for one training sample
+(orange negative, white 0, blue positive, each layer on its own symmetric scale); connections are
+coloured by the sign of their weight (orange negative, blue positive) and drawn thicker and darker
+the larger ``|W|`` (on one scale for the whole network). Neurons that dropout switched off for
+that sample are grey. Only small plain stacks of dense layers fit on a screen: larger networks
+and networks with recurrent or merge layers get a sentence saying why the view is empty.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
+
+from .. import plot_style as S
+from .base import Panel
+
+MAX_LAYERS = 10   # weighted layers
+MAX_UNITS = 32    # per column, inputs included
+WIDTHS = (0.6, 1.3, 2.3, 3.6)          # pen widths of the |W| buckets
+ALPHAS = (45, 110, 170, 230)
+BUCKET_EDGES = (0.15, 0.4, 0.7)        # |W| / max|W| thresholds between buckets
+DROPPED = "#d4d4d4"
+NODE_SIZE = 15
+ALLOWED = {"Dense", "Activation", "Dropout"}
+
+
+class NeuronsPanel(Panel):
+    panel_id = "neurons"
+
+    def __init__(self, history=None, parent=None):
+        super().__init__(history, parent)
+        self.title = self.tr("Neurons")
+        self.readout = QLabel(self.tr("activations for one training sample"))
+        self.readout.setStyleSheet(f"color: {S.MUTED};")
+        self.toolbar.addWidget(self.readout)
+        self.finish_toolbar()
+        self.view = self.add_graphics()
+        p = self.plot = self.view.addPlot()
+        S.style_plot(p, grid=False)
+        for ax in ("left", "bottom"):
+            p.hideAxis(ax)
+        p.setMouseEnabled(x=False, y=False)
+        self.edges: dict[tuple[int, int], pg.PlotCurveItem] = {}
+        for sign, color in ((0, S.NEGATIVE), (1, S.POSITIVE)):
+            for b, (w, a) in enumerate(zip(WIDTHS, ALPHAS)):
+                c = QColor(color)
+                c.setAlpha(a)
+                item = pg.PlotCurveItem(pen=S.pen(c, w), connect="pairs", antialias=True)
+                item.setZValue(b)
+                p.addItem(item)
+                self.edges[(sign, b)] = item
+        self.nodes = pg.ScatterPlotItem(size=NODE_SIZE, pxMode=True, antialias=True)
+        self.nodes.setZValue(20)
+        p.addItem(self.nodes)
+        self.labels: list[pg.TextItem] = []
+        self._structure = None
+        self._pos = None               # (N, 2) neuron positions
+        self._col_slices: list[slice] = []
+        self._brush_cache: dict = {}
+        #: per column (input first): RGBA colours of its neurons and the dropped mask, last draw
+        self.colors: list[np.ndarray] = []
+        self.dropped: list[np.ndarray] = []
+        self.columns: list[dict] = []
+        self.set_relevant(False, self.tr("The neuron view appears for small networks of dense "
+                                         "layers."))
+
+    # -- which networks fit ----------------------------------------------------------------------
+    def why_not(self, layers) -> str:
+        """Empty if the view can draw ``layers`` ((name, type, n_out) triples), else why not."""
+        other = [t for _, t, _ in layers if t not in ALLOWED]
+        if other:
+            return self.tr("The neuron view draws plain stacks of dense layers; this network has "
+                           "a {0} layer. The weight and gradient panels show every layer.").format(
+                other[0])
+        weighted = [l for l in layers if l[1] == "Dense"]
+        if not weighted:
+            return self.tr("The neuron view appears when the network has dense layers.")
+        if len(weighted) > MAX_LAYERS:
+            return self.tr("The neuron view fits networks of up to {0} dense layers; this one "
+                           "has {1}.").format(MAX_LAYERS, len(weighted))
+        big = max(layers, key=lambda l: l[2] or 0)
+        if (big[2] or 0) > MAX_UNITS:
+            return self.tr("The neuron view fits layers of up to {0} units; '{1}' has {2}. The "
+                           "weight heatmaps show every weight.").format(MAX_UNITS, big[0], big[2])
+        return ""
+
+    def set_context(self, context) -> None:
+        super().set_context(context)
+        self._structure = None
+        if not context.layers:
+            return
+        if any(len(l.inputs) > 1 for l in context.layers):
+            self.set_relevant(False, self.tr("The neuron view draws plain stacks of layers; this "
+                                             "network has a merge (Add / Concatenate)."))
+            return
+        layers = [(l.name, l.type, l.params.get("units", 0) if l.type == "Dense" else 0)
+                  for l in context.layers]
+        reason = self.why_not(layers)
+        ds = context.dataset
+        if not reason and ds is not None:
+            n_in = int(np.prod(ds.input_shape[-1:]))
+            if ds.is_sequence:
+                reason = self.tr("The neuron view draws networks on plain feature vectors, not "
+                                 "sequences.")
+            elif n_in > MAX_UNITS:
+                reason = self.tr("The neuron view fits up to {0} inputs; this data set has {1}. "
+                                 "The weight heatmaps show every weight.").format(MAX_UNITS, n_in)
+        self.set_relevant(not reason, reason)
+
+    def _check_snapshot(self, snap) -> str:
+        layers = []
+        for l in snap.layers:
+            if l.type == "Dense":
+                layers.append((l.name, l.type, int(l.params["W"].shape[1])))
+            else:
+                layers.append((l.name, l.type, 0))
+        reason = self.why_not(layers)
+        if not reason:
+            first = next(l for l in snap.layers if l.type == "Dense")
+            n_in = first.params["W"].shape[0]
+            if n_in > MAX_UNITS:
+                reason = self.tr("The neuron view fits up to {0} inputs; this network has {1}. "
+                                 "The weight heatmaps show every weight.").format(MAX_UNITS, n_in)
+        return reason
+
+    def show_snapshot(self, snap, force: bool = False) -> bool:
+        if snap is not None and not self.context.layers:
+            reason = self._check_snapshot(snap)
+            self.set_relevant(not reason, reason or self.reason)
+        return super().show_snapshot(snap, force)
+
+    # -- structure -----------------------------------------------------------------------------------
+    def _build(self, snap) -> None:
+        """Columns: input, then one per Dense layer; Activation / Dropout layers attach to the
+        column before them."""
+        cols = []
+        for l in snap.layers:
+            if l.type == "Dense":
+                W = l.params["W"]
+                if not cols:
+                    cols.append({"name": self.tr("input"), "n": W.shape[0], "layer": None,
+                                 "act_from": None, "mask_from": None, "activation": ""})
+                cols.append({"name": l.name, "n": W.shape[1], "layer": l.name,
+                             "act_from": l.name, "mask_from": None,
+                             "activation": l.extra.get("activation", "")})
+            elif l.type == "Activation" and cols:
+                cols[-1]["act_from"] = l.name
+                cols[-1]["activation"] = l.extra.get("activation", "")
+            elif l.type == "Dropout" and cols:
+                cols[-1]["mask_from"] = l.name
+        self.columns = cols
+        nmax = max(c["n"] for c in cols)
+        pos, slices = [], []
+        for k, c in enumerate(cols):
+            n = c["n"]
+            ys = (np.arange(n) - (n - 1) / 2.0) / max(nmax - 1, 1) * 2.0 if n > 1 else np.zeros(1)
+            slices.append(slice(len(pos), len(pos) + n))
+            pos.extend((float(k), -float(y)) for y in ys)
+        self._pos = np.array(pos)
+        self._col_slices = slices
+        for t in self.labels:
+            self.plot.removeItem(t)
+        self.labels = []
+        feats = self.context.meta.get("feature_names") or []
+        targets = self.context.meta.get("target_names") or []
+        for k, c in enumerate(cols):
+            text = f"{c['name']}\n{c['activation']}" if c["activation"] else c["name"]
+            t = pg.TextItem(text, color=S.FOREGROUND, anchor=(0.5, 1.0))
+            t.setFont(S.font(S.TICK_FONT_PT, bold=True))
+            t.setPos(float(k), 1.0 + 0.12)
+            self.plot.addItem(t)
+            self.labels.append(t)
+        # names of the inputs and outputs beside their neurons, when short
+        for k, names, anchor, dx in ((0, feats, (1.0, 0.5), -0.06),
+                                     (len(cols) - 1, targets, (0.0, 0.5), 0.06)):
+            if names and len(names) == cols[k]["n"] and all(len(str(s)) <= 12 for s in names):
+                for (x, y), s in zip(self._pos[slices[k]], names):
+                    t = pg.TextItem(str(s), color=S.MUTED, anchor=anchor)
+                    t.setFont(S.font(S.TICK_FONT_PT - 1))
+                    t.setPos(x + dx, y)
+                    self.plot.addItem(t)
+                    self.labels.append(t)
+        self.plot.setXRange(-0.35, len(cols) - 0.65, padding=0.05)
+        self.plot.setYRange(-1.12, 1.32, padding=0)
+
+    def _brush(self, rgba: tuple):
+        b = self._brush_cache.get(rgba)
+        if b is None:
+            b = self._brush_cache[rgba] = pg.mkBrush(*rgba)
+        return b
+
+    # -- drawing --------------------------------------------------------------------------------------
+    def draw(self, snap) -> None:
+        sig = tuple((l.name, l.type, tuple(l.params["W"].shape) if "W" in l.params else None)
+                    for l in snap.layers)
+        if sig != self._structure:
+            self._structure = sig
+            self._build(snap)
+        by_name = {l.name: l for l in snap.layers}
+        lut = S.lut("diverging")
+        colors, dropped = [], []
+        for k, c in enumerate(self.columns):
+            n = c["n"]
+            rgba = np.full((n, 4), 255, dtype=np.uint8)
+            drop = np.zeros(n, dtype=bool)
+            L = by_name.get(c["act_from"]) if c["act_from"] else None
+            if L is not None and L.activations is not None and L.activations.size:
+                a = np.asarray(L.activations[0], dtype=np.float64)[:n]
+                m = float(np.abs(a).max()) or 1.0
+                idx = np.clip(((a / m) + 1.0) * 127.5, 0, 255).astype(int)
+                rgba[:len(a), :3] = lut[idx][:, :3]
+            elif k == 0:
+                rgba[:, :3] = (238, 238, 238)
+            D = by_name.get(c["mask_from"]) if c["mask_from"] else None
+            if D is not None and D.dropout_mask is not None and D.dropout_mask.size:
+                drop[:] = ~np.asarray(D.dropout_mask[0], dtype=bool)[:n]
+                rgba[drop, :3] = QColor(DROPPED).getRgb()[:3]
+            colors.append(rgba)
+            dropped.append(drop)
+        self.colors, self.dropped = colors, dropped
+        allc = np.concatenate(colors)
+        alld = np.concatenate(dropped)
+        brushes = [self._brush(tuple(int(v) for v in c)) for c in allc]
+        pens = [S.pen("#b0b0b0", 1.0) if d else S.pen("#555555", 1.0) for d in alld]
+        self.nodes.setData(pos=self._pos, brush=brushes, pen=pens, size=NODE_SIZE)
+        self._draw_edges(by_name)
+
+    def _draw_edges(self, by_name) -> None:
+        segs = {key: [] for key in self.edges}
+        Ws = []
+        for k, c in enumerate(self.columns[1:], start=1):
+            Ws.append((k, np.asarray(by_name[c["layer"]].params["W"], dtype=np.float64)))
+        m = max((float(np.abs(W).max()) for _, W in Ws if W.size), default=1.0) or 1.0
+        for k, W in Ws:
+            src = self._pos[self._col_slices[k - 1]]
+            dst = self._pos[self._col_slices[k]]
+            n_in, n_out = W.shape
+            r = np.abs(W) / m
+            bucket = np.searchsorted(BUCKET_EDGES, r)
+            sign = (W > 0).astype(int)
+            ii, jj = np.meshgrid(np.arange(n_in), np.arange(n_out), indexing="ij")
+            for key in self.edges:
+                sel = (sign == key[0]) & (bucket == key[1])
+                if sel.any():
+                    segs[key].append((src[ii[sel]], dst[jj[sel]]))
+        for key, item in self.edges.items():
+            parts = segs[key]
+            if not parts:
+                item.setData([], [])
+                continue
+            a = np.concatenate([p[0] for p in parts])
+            b = np.concatenate([p[1] for p in parts])
+            xy = np.empty((2 * len(a), 2))
+            xy[0::2], xy[1::2] = a, b
+            item.setData(xy[:, 0], xy[:, 1], connect="pairs")
+
+    def edge_count(self) -> dict:
+        return {key: len(item.getData()[0] if item.getData()[0] is not None else []) // 2
+                for key, item in self.edges.items()}
+
+    def clear(self) -> None:
+        super().clear()
+        self._structure = None

@@ -1,0 +1,139 @@
+"""Gradient through time: "does the error signal reach the early time steps?"
+
+For each recurrent layer, a heatmap of ``||dL/dh_t||`` (the whole gradient reaching the hidden
+state at time step ``t``, over the batch) with the time step ``t`` up the side and the training
+step along the bottom, on a log colour scale (bright = strong, black = vanished). The loss sits at
+the last time steps; going down the picture is going back in time. A plain RNN's column fades to
+black a few steps back (the vanishing gradient through time); an LSTM's cell state carries it much
+further, which is why the LSTM exists. Beside it, the newest profile as a curve (LSTM: the cell
+state's ``||dL/dC_t||`` dashed).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QLabel
+
+from .. import plot_style as S
+from .base import Panel
+
+DECADES = 8  # colour range below the strongest gradient
+
+
+class _Row:
+    def __init__(self, panel, name: str, kind: str):
+        self.name, self.kind = name, kind
+        self.plot = pg.PlotItem()
+        S.style_plot(self.plot, bottom=panel.tr("training step"),
+                     left=panel.tr("time step t"), grid=False)
+        self.plot.setTitle(panel.tr("{0} ({1}): ||dL/dh_t||, log colour").format(name, kind),
+                           color=S.FOREGROUND, size=f"{S.TITLE_FONT_PT}pt")
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.image = S.image_item("magnitude")
+        self.plot.addItem(self.image)
+        self.bar = S.color_bar("magnitude", (-DECADES, 0), label=None)
+        self.bar.axis.setLabel("log₁₀ ||dL/dh||", **S.label_style())
+        self.profile = pg.PlotItem()
+        S.style_plot(self.profile, bottom=panel.tr("newest ||dL/dh_t||"))
+        self.profile.setLogMode(x=True, y=False)
+        self.profile.setYLink(self.plot)
+        self.profile.hideAxis("left")
+        self.profile.setMouseEnabled(x=False, y=False)
+        self.profile.setFixedWidth(190)
+        self.profile.enableAutoRange(axis="x", enable=False)
+        self.h_curve = S.live_curve(self.profile, S.TRAIN, 2.0)
+        self.c_curve = S.live_curve(self.profile, "#8c564b", 1.5,
+                                    style=pg.QtCore.Qt.PenStyle.DashLine)
+        self.levels = (-DECADES, 0.0)
+        self.version = None
+
+
+class ThroughTimePanel(Panel):
+    panel_id = "through_time"
+
+    def __init__(self, history=None, parent=None):
+        super().__init__(history, parent)
+        self.title = self.tr("Gradient through time")
+        self.readout = QLabel()
+        self.toolbar.addWidget(self.readout)
+        self.finish_toolbar()
+        self.view = self.add_graphics()
+        self.rows: dict[str, _Row] = {}
+        self.set_relevant(False, self.tr("Gradient through time appears when the network has a "
+                                         "recurrent layer (SimpleRNN or LSTM)."))
+
+    def set_context(self, context) -> None:
+        super().set_context(context)
+        if context.layers:
+            has = bool(context.layer_types() & {"SimpleRNN", "LSTM"})
+            self.set_relevant(has, "" if has else self.reason)
+
+    def show_snapshot(self, snap, force: bool = False) -> bool:
+        if snap is not None and not self.relevant and any("dh_norm" in l.extra
+                                                          for l in snap.layers):
+            self.set_relevant(True)
+        return super().show_snapshot(snap, force)
+
+    def _ensure_rows(self, snap) -> None:
+        names = tuple(l.name for l in snap.layers if "dh_norm" in l.extra)
+        if names == tuple(self.rows):
+            return
+        self.view.ci.clear()
+        self.rows.clear()
+        kinds = {l.name: l.type for l in snap.layers}
+        for r, name in enumerate(names):
+            row = self.rows[name] = _Row(self, name, kinds.get(name, ""))
+            self.view.addItem(row.plot, row=r, col=0)
+            self.view.addItem(row.bar, row=r, col=1)
+            self.view.addItem(row.profile, row=r, col=2)
+
+    def draw(self, snap) -> None:
+        self._ensure_rows(snap)
+        parts = []
+        grids = {n: self.history.grids.get(n, {}).get("dh_norm") for n in self.rows}
+        grids = {n: g for n, g in grids.items() if g is not None and g.columns}
+        # one colour scale for all rows, so an RNN and an LSTM compare directly
+        peak = max((float(g.image.max()) for g in grids.values()), default=1.0)
+        hi = math.ceil(math.log10(peak)) if peak > 0 and math.isfinite(peak) else 0.0
+        levels = (hi - DECADES, hi)
+        for name, row in self.rows.items():
+            g = grids.get(name)
+            if g is None:
+                continue
+            if (g.version, levels) != row.version:
+                row.version = (g.version, levels)
+                img = np.log10(np.maximum(g.image, 1e-30))
+                row.levels = levels
+                row.image.setImage(S.as_image(img), autoLevels=False, levels=row.levels)
+                x0, x1 = g.step_range()
+                rect = QRectF(x0, -0.5, max(x1 - x0, 1e-9), g.rows)  # row t centred on y = t
+                row.image.setRect(rect)
+                row.plot.getViewBox().setRange(rect, padding=0)
+                row.bar.setLevels(row.levels)
+                # the profile's axis spans the colour bar's decades: curve and colours agree
+                row.profile.setXRange(*row.levels, padding=0)
+            L = snap.layer(name)
+            t = np.arange(len(L.extra["dh_norm"]), dtype=np.float64)
+            row.h_curve.setData(np.maximum(L.extra["dh_norm"], 1e-30), t)
+            dc = L.extra.get("dc_norm")
+            if dc is not None:
+                row.c_curve.setData(np.maximum(dc, 1e-30), t)
+            dh = np.asarray(L.extra["dh_norm"])
+            if len(dh) > 1 and dh[-1] > 0:
+                ratio = dh[0] / dh[-1]
+                parts.append(self.tr("{0}: ||dL/dh_0|| / ||dL/dh_T|| = {1:.1e}").format(
+                    name, ratio))
+        self.readout.setText("  ·  ".join(parts))
+
+    def clear(self) -> None:
+        super().clear()
+        for row in self.rows.values():
+            row.version = None
+            row.image.clear()
+            row.h_curve.setData([], [])
+            row.c_curve.setData([], [])
+        self.readout.setText("")

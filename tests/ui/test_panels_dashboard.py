@@ -1,0 +1,178 @@
+"""The Dashboard the main window and the simulation controller talk to: consume every snapshot,
+render the newest on visible panels only (at ~30 Hz from its own timer), clear on a new run,
+adapt to the project, emit the diagnosis, export the metrics."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnsim.spec import DatasetSpec, LinkSpec, NodeSpec, Project, load_project
+from nnsim.training import Trainer
+from nnsim.ui.dashboard import Dashboard
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+IDS = {"loss", "weights", "gradients", "through_time", "gates", "output", "neurons"}
+
+
+def lstm_project() -> Project:
+    p = Project(name="lstm")
+    p.nodes = [NodeSpec.new("input", "Input"), NodeSpec.new("lstm1", "LSTM", units=4),
+               NodeSpec.new("dense1", "Dense", units=1, activation="linear"),
+               NodeSpec.new("output", "Output", loss="mse")]
+    p.links = [LinkSpec("input", "lstm1"), LinkSpec("lstm1", "dense1"),
+               LinkSpec("dense1", "output")]
+    p.dataset = DatasetSpec("adding", {"length": 10, "n_samples": 100})
+    p.training.update(eval_every=5, batch_size=8)
+    return p
+
+
+def snapshots(trainer, n, every=5):
+    out = []
+    for _ in range(n):
+        trainer.run(every)
+        out.append(trainer.snapshot())
+    return out
+
+
+@pytest.fixture
+def dash(qtbot):
+    d = Dashboard()
+    for p in d.panels:
+        qtbot.addWidget(p)
+    yield d
+    d.timer.stop()
+
+
+@pytest.fixture(scope="module")
+def xor_run():
+    project = load_project(EXAMPLES / "xor.json")
+    project.training["eval_every"] = 5
+    t = Trainer(project)
+    return t, snapshots(t, 6)
+
+
+def test_panels_have_ids_titles_and_reasons(dash):
+    assert {p.panel_id for p in dash.panels} == IDS
+    assert all(p.title for p in dash.panels)
+    assert dash.panel("gates").reason.startswith("LSTM gates appear when the network has an LSTM")
+
+
+def test_consume_records_every_snapshot_render_draws_the_newest(dash, xor_run):
+    trainer, snaps = xor_run
+    dash.set_context(trainer.project, trainer.dataset)
+    loss = dash.panel("loss")
+    loss.show()
+    drawn = []
+    loss.drawn.connect(lambda: drawn.append(loss.snapshot.step))
+    for s in snaps:
+        dash.consume(s)
+    assert drawn == []                                # consume never draws
+    assert dash.history.train_loss.count == snaps[-1].step   # ... but records every step
+    dash.render()
+    assert drawn == [snaps[-1].step]                  # one drawing, of the newest
+    dash.render()
+    assert drawn == [snaps[-1].step]                  # nothing new: nothing drawn
+
+
+def test_only_visible_panels_are_drawn_hidden_ones_catch_up(dash, xor_run):
+    trainer, snaps = xor_run
+    dash.set_context(trainer.project, trainer.dataset)
+    loss, weights = dash.panel("loss"), dash.panel("weights")
+    loss.show()
+    counts = {"loss": 0, "weights": 0}
+    loss.drawn.connect(lambda: counts.__setitem__("loss", counts["loss"] + 1))
+    weights.drawn.connect(lambda: counts.__setitem__("weights", counts["weights"] + 1))
+    dash.consume(snaps[0])
+    dash.render()
+    assert counts == {"loss": 1, "weights": 0}
+    assert weights.snapshot is snaps[0]               # remembered, not drawn
+    weights.show()                                    # shown later: draws what it missed
+    assert weights._drawn_snapshot is snaps[0]
+    assert weights.entries["dense1.W"].values is not None
+
+
+def test_the_timer_renders_at_frame_rate_only_when_something_arrived(dash, qtbot, xor_run):
+    trainer, snaps = xor_run
+    dash.panel("loss").show()
+    with qtbot.waitSignal(dash.rendered, timeout=2000):
+        dash.consume(snaps[0])
+    assert dash.timer.interval() <= 50
+    qtbot.waitUntil(lambda: not dash.timer.isActive(), timeout=2000)  # idle: the timer sleeps
+
+
+def test_diagnosis_changed_is_emitted_when_the_set_changes(dash, qtbot):
+    project = load_project(EXAMPLES / "deep_sigmoid.json")
+    t = Trainer(project)
+    dash.set_context(t.project, t.dataset)
+    seen = []
+    dash.diagnosis_changed.connect(seen.append)
+    t.run(20)
+    s1 = t.snapshot(full=False)
+    assert s1.warnings, "the deep sigmoid example shows vanishing gradients within 20 steps"
+    dash.consume(s1)
+    dash.render()
+    dash.consume(t.snapshot(full=False))
+    dash.render()
+    assert len(seen) == 1 and seen[0] == tuple(s1.warnings)
+    assert seen[0][0].layer
+    dash.clear()
+    assert seen[-1] == ()
+
+
+def test_new_run_id_or_a_step_going_back_starts_a_new_history(dash, xor_run):
+    trainer, snaps = xor_run
+    for s in snaps:
+        dash.consume(s)
+    project = load_project(EXAMPLES / "xor.json")
+    t2 = Trainer(project)
+    t2.run(3)
+    dash.consume(t2.snapshot(full=False))            # a new trainer: step 3 < 30
+    assert dash.history.train_loss.count == 3
+    t2.reset_weights()
+    t2.run(2)
+    dash.consume(t2.snapshot(full=False))            # same trainer, new run_id
+    assert dash.history.train_loss.count == 2
+
+
+def test_set_context_decides_which_panels_apply(dash):
+    t = Trainer(lstm_project())
+    dash.set_context(t.project, t.dataset)
+    rel = {p.panel_id: p.relevant for p in dash.panels}
+    assert rel["gates"] and rel["through_time"] and rel["weights"] and rel["output"]
+    assert not rel["neurons"] and "LSTM" in dash.panel("neurons").reason
+    xor = load_project(EXAMPLES / "xor.json")
+    t2 = Trainer(xor)
+    dash.set_context(t2.project, t2.dataset)
+    rel = {p.panel_id: p.relevant for p in dash.panels}
+    assert rel["neurons"] and not rel["gates"] and not rel["through_time"]
+
+
+def test_lstm_run_fills_every_recurrent_panel(dash, qtbot):
+    t = Trainer(lstm_project())
+    dash.set_context(t.project, t.dataset)
+    for s in snapshots(t, 4):
+        dash.consume(s)
+    dash.render(force=True)
+    gates = dash.panel("gates")
+    assert gates.images["forget"].image.shape == (4, 10)
+    assert dash.panel("through_time").rows["lstm1"].image.image.shape[0] == 10
+    assert dash.panel("output").kind == "scatter"
+
+
+def test_export_metrics_csv(dash, tmp_path, xor_run):
+    trainer, snaps = xor_run
+    for s in snaps:
+        dash.consume(s)
+    path = tmp_path / "metrics.csv"
+    dash.export_metrics_csv(path)
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    tl = [r for r in rows if r["metric"] == "train_loss"]
+    assert len(tl) == snaps[-1].step
+    np.testing.assert_allclose([float(r["value"]) for r in tl],
+                               np.concatenate([s.new_losses for s in snaps]))
+    assert {r["layer"] for r in rows if r["metric"] == "grad_norm"} == {"dense1", "dense2"}
+    assert any(r["metric"] == "val_accuracy" for r in rows)
