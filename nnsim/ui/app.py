@@ -55,13 +55,14 @@ def make_app(argv0: str = "nnsim"):
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    if app is None:
-        app = QApplication([argv0])
+    if app is not None:  # a host (a test, an embedding app) owns the style and names
+        return app
+    app = QApplication([argv0])
     app.setOrganizationName("nnsim")
     app.setApplicationName("nnsim")
     app.setApplicationDisplayName("nnsim")
     if "fusion" in [s.lower() for s in _styles()]:
-        app.setStyle("Fusion")
+        app.setStyle("Fusion")  # the same look on every platform
     return app
 
 
