@@ -9,6 +9,7 @@ Xvfb, and makes the README's pictures.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -51,8 +52,33 @@ def _check_args(args) -> str | None:
     return None
 
 
+def _choose_platform(args) -> str | None:
+    """Without a display, a screenshot is taken offscreen; a window cannot be shown at all."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    return ("there is no display to open a window on. Run 'python3 scripts/dev.py app' (it "
+            "starts a virtual display), or take a picture with 'nnsim --screenshot out.png'.")
+
+
+_QUIET = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_messages(mode, context, message) -> None:
+    """Qt's own log, minus the offscreen plugin's harmless notices."""
+    if not message.startswith(_QUIET):
+        print(message, file=sys.stderr)
+
+
 def make_app(argv0: str = "nnsim"):
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_qt_messages)
 
     app = QApplication.instance()
     if app is not None:  # a host (a test, an embedding app) owns the style and names
@@ -78,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as e:  # --help or a usage error: argparse has printed it
         return int(e.code or 0)
-    problem = _check_args(args)
+    problem = _check_args(args) or _choose_platform(args)
     if problem:
         return _fail(problem)
 

@@ -360,3 +360,25 @@ def test_delete_key_removes_the_selected_layer(window, qtbot):
     assert not w.doc.project.has_node("dense3")
     QTest.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert w.doc.project.has_node("dense3")
+
+
+def test_no_display_window_refused_screenshot_falls_back_offscreen(tmp_path):
+    """Without a display: a clear message for the window, an offscreen picture for --screenshot."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "main.py"], capture_output=True, text=True, env=env,
+                         timeout=120, cwd=os.path.dirname(os.path.dirname(os.path.dirname(
+                             os.path.abspath(__file__)))))
+    assert out.returncode == 2
+    assert "there is no display" in out.stderr and "Traceback" not in out.stderr
+    shot = tmp_path / "s.png"
+    out = subprocess.run([sys.executable, "-m", "nnsim", "--screenshot", str(shot),
+                          "--train-seconds", "0.5"], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert shot.read_bytes()[:4] == b"\x89PNG"
+    assert "propagateSizeHints" not in out.stderr
