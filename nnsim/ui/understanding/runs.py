@@ -1,0 +1,302 @@
+"""Compare runs: the "Runs" panel listing every run of the session (``RunRegistry``) with a check
+box each, and the overlays that draw the checked runs on the dashboards' loss and gradient plots.
+
+The overlays are our own ``PlotDataItem``s added to the panels' public ``PlotItem``s
+(``LossPanel.loss_plot``, ``GradientsPanel.norm_plot``): dashed, one colour per run (the swatch
+in the list), the training loss smoothed like the live curve (the loss panel's smoothing slider),
+validation as dots; on the gradient plot every layer's ``||dL/dθ||``. The panels never clear
+them (they clear only their own curves), so the runs stay while a new one trains.
+
+"Restart with this change" resets the weights with the same seed after the user changed a
+setting, so the new run differs from the last in that one setting; the registry labels it with
+the difference (``learning rate 0.03 → 0.1``) and the previous run is overlaid automatically.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ...training.runs import Run, RunRegistry, ema
+from .. import plot_style as S
+
+#: run colours: none of them the live curves' blue and orange
+RUN_COLORS = ("#7b3fa0", "#2e8b57", "#c2185b", "#8d6e63", "#00838f", "#9e9d24", "#5c6bc0",
+              "#d84315", "#546e7a", "#6d4c41")
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+def run_color(number: int) -> QColor:
+    return QColor(RUN_COLORS[(number - 1) % len(RUN_COLORS)])
+
+
+def _swatch(color: QColor) -> QIcon:
+    pm = QPixmap(14, 14)
+    pm.fill(color)
+    return QIcon(pm)
+
+
+def _num(v: float, pct: bool = False) -> str:
+    if v != v:
+        return "–"
+    return f"{100 * v:.1f}%" if pct else f"{v:.4g}"
+
+
+def run_tooltip(run: Run) -> str:
+    e = html.escape
+    t = run.training
+    lines = [f"<b>{e(run.label)}</b>", e(run.project_name),
+             e(f"{t.get('optimizer')} · learning rate {t.get('learning_rate')} · batch "
+               f"{t.get('batch_size')} · seed {t.get('seed')}"),
+             e(f"data: {run.dataset['name']} {run.dataset['params'] or ''}")]
+    if run.changes:
+        lines.append("<b>Changed from the run before:</b> " + e("; ".join(run.changes)))
+    if run.live_changes:
+        lines.append("<b>Changed while training:</b> " + e("; ".join(run.live_changes)))
+    if run.diverged:
+        lines.append(f"<span style='color:#c62828'>{e(run.diverged)}</span>")
+    if run.note:
+        lines.append(e(run.note))
+    return "<qt>" + "<br>".join(lines) + "</qt>"
+
+
+class RunOverlays(QObject):
+    """Draws the chosen runs on a loss plot and a gradient-norm plot (either may be None)."""
+
+    def __init__(self, registry: RunRegistry, loss_plot: pg.PlotItem | None = None,
+                 grad_plot: pg.PlotItem | None = None, smoothing=lambda: 0.6, parent=None):
+        super().__init__(parent)
+        self.registry = registry
+        self.loss_plot, self.grad_plot = loss_plot, grad_plot
+        self.smoothing = smoothing
+        #: run number -> (training-loss curve, validation curve)
+        self.loss_items: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        #: run number -> {layer: curve}
+        self.grad_items: dict[int, dict[str, pg.PlotDataItem]] = {}
+        self._drawn: dict[int, tuple] = {}
+
+    @property
+    def numbers(self) -> list[int]:
+        return sorted(self.loss_items)
+
+    def set_runs(self, numbers) -> None:
+        want = {n for n in numbers if any(r.number == n for r in self.registry.runs)}
+        for n in set(self.loss_items) - want:
+            for item in self.loss_items.pop(n):
+                self.loss_plot.removeItem(item)
+        for n in set(self.grad_items) - want:
+            for item in self.grad_items.pop(n).values():
+                self.grad_plot.removeItem(item)
+        for n in want:
+            self._drawn.pop(n, None)
+        self._drawn = {k: v for k, v in self._drawn.items() if k in want}
+        for n in sorted(want):
+            run = self.registry.run(n)
+            color = run_color(n)
+            if self.loss_plot is not None and n not in self.loss_items:
+                tr = pg.PlotDataItem([], [], pen=S.pen(color, 2.0, Qt.PenStyle.DashLine),
+                                     name=f"Run {n}")
+                va = pg.PlotDataItem([], [], pen=None, symbol="o", symbolSize=5,
+                                     symbolBrush=color, symbolPen=None)
+                for item in (tr, va):
+                    item.setZValue(5)
+                    self.loss_plot.addItem(item)
+                self.loss_items[n] = (tr, va)
+            if self.grad_plot is not None:
+                self.grad_items.setdefault(n, {})
+        self.update(force=True)
+
+    def update(self, force: bool = False) -> None:
+        """Refresh the curves of runs that changed (cheap when nothing did)."""
+        smoothing = float(self.smoothing())
+        for n in self.numbers:
+            try:
+                run = self.registry.run(n)
+            except KeyError:
+                continue
+            key = (run.loss.count, run.last_step, len(run.evals), smoothing)
+            if not force and self._drawn.get(n) == key:
+                continue
+            self._drawn[n] = key
+            tr, va = self.loss_items[n]
+            if len(run.loss):
+                tr.setData(run.loss.x, np.maximum(ema(run.loss.y, smoothing), 1e-12))
+            else:
+                tr.setData([], [])
+            x, y = run.eval_series(1)
+            va.setData(x, np.maximum(y, 1e-12))
+            if self.grad_plot is not None:
+                self._update_grads(run)
+
+    def _update_grads(self, run: Run) -> None:
+        items = self.grad_items.setdefault(run.number, {})
+        color = run_color(run.number)
+        names = list(run.grad_norms)
+        for k, name in enumerate(names):
+            c = QColor(color)
+            # first layer strong, later layers lighter (as the live curves go dark to light)
+            c.setAlphaF(1.0 - 0.55 * (k / max(1, len(names) - 1)))
+            item = items.get(name)
+            if item is None:
+                item = items[name] = pg.PlotDataItem(
+                    [], [], pen=S.pen(c, 1.5, Qt.PenStyle.DashLine))
+                item.setZValue(5)
+                self.grad_plot.addItem(item)
+            g = run.grad_norms[name]
+            item.setData(g.x, np.maximum(g.y, 1e-30))
+
+    def clear(self) -> None:
+        self.set_runs([])
+
+
+class RunsPanel(QWidget):
+    """The session's runs with check boxes; checked ones are overlaid."""
+
+    #: the checked run numbers changed
+    checked_changed = Signal(list)
+    restart_requested = Signal()
+
+    def __init__(self, registry: RunRegistry, parent=None):
+        super().__init__(parent)
+        self.setObjectName("runs")
+        self.registry = registry
+        self.checked: set[int] = set()
+        self._version = None
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Run", "Steps", "Val loss", "Val acc"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        h = self.tree.header()
+        h.setStretchLastSection(False)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.restart_button = QPushButton("Restart with this change")
+        self.restart_button.setToolTip(
+            "New weights from the same seed, so the next run differs from the last only in "
+            "what you changed; the last run is overlaid for comparison")
+        self.restart_button.clicked.connect(self.restart_requested)
+        self.none_button = QPushButton("Overlay none")
+        self.none_button.clicked.connect(lambda: self.set_checked([]))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.restart_button)
+        row.addStretch(1)
+        row.addWidget(self.none_button)
+        intro = QLabel("Every training run of this session. Tick runs to overlay them "
+                       "(dashed) on <i>Loss</i> and <i>Gradient health</i>.")
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: palette(placeholder-text);")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(6)
+        lay.addWidget(intro)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.hint)
+        lay.addLayout(row)
+        self.timer = QTimer(self)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.set_pending(())
+        self.refresh()
+
+    # -- list ------------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> None:
+        if not force and self.registry.version == self._version:
+            return
+        self._version = self.registry.version
+        runs = [r for r in self.registry.runs if r.steps > 0 or r is self.registry.current]
+        numbers = {r.number for r in runs}
+        gone = self.checked - {r.number for r in self.registry.runs}
+        self.tree.blockSignals(True)
+        try:
+            while self.tree.topLevelItemCount() > len(runs):
+                self.tree.takeTopLevelItem(self.tree.topLevelItemCount() - 1)
+            for i, run in enumerate(runs):
+                item = self.tree.topLevelItem(i)
+                if item is None:
+                    item = QTreeWidgetItem(self.tree)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                                  | Qt.ItemFlag.ItemIsSelectable)
+                live = run is self.registry.current
+                label = run.label + ("  (current)" if live else "")
+                if run.diverged:
+                    label += "  ⛔"
+                item.setText(0, label)
+                item.setData(0, NUMBER_ROLE, run.number)
+                item.setIcon(0, _swatch(run_color(run.number)))
+                item.setText(1, f"{run.steps:,}")
+                item.setText(2, _num(run.final_val_loss))
+                item.setText(3, _num(run.final_val_accuracy, pct=True))
+                for c in (1, 2, 3):
+                    item.setTextAlignment(c, Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(0, run_tooltip(run))
+                item.setCheckState(0, Qt.CheckState.Checked if run.number in self.checked
+                                   else Qt.CheckState.Unchecked)
+                f = item.font(0)
+                f.setBold(live)
+                item.setFont(0, f)
+        finally:
+            self.tree.blockSignals(False)
+        if gone:
+            self.checked -= gone
+            self.checked_changed.emit(sorted(self.checked))
+        del numbers
+
+    def items(self) -> dict[int, QTreeWidgetItem]:
+        return {self.tree.topLevelItem(i).data(0, NUMBER_ROLE): self.tree.topLevelItem(i)
+                for i in range(self.tree.topLevelItemCount())}
+
+    def set_checked(self, numbers) -> None:
+        self.checked = set(numbers)
+        self.refresh(force=True)
+        self.checked_changed.emit(sorted(self.checked))
+
+    def _item_changed(self, item, column: int) -> None:
+        if column != 0:
+            return
+        n = item.data(0, NUMBER_ROLE)
+        if item.checkState(0) == Qt.CheckState.Checked:
+            self.checked.add(n)
+        else:
+            self.checked.discard(n)
+        self.checked_changed.emit(sorted(self.checked))
+
+    # -- the restart hint ---------------------------------------------------------------------------
+    def set_pending(self, changes) -> None:
+        """What the project now changes against the current run (what a restart would try)."""
+        changes = tuple(changes)
+        if not self.registry.runs or self.registry.current is None \
+                or self.registry.current.steps == 0:
+            self.hint.setText("<span style='color:gray'>Train, change one setting (say the "
+                              "learning rate), then restart to compare.</span>")
+            self.restart_button.setEnabled(self.registry.current is not None
+                                           and bool(changes))
+            return
+        if not changes:
+            self.hint.setText("<span style='color:gray'>Change one setting in the inspector, "
+                              "then restart with it: same seed, same first weights.</span>")
+        elif len(changes) == 1:
+            self.hint.setText(f"Changed since run {self.registry.current.number}: "
+                              f"<b>{html.escape(changes[0])}</b>")
+        else:
+            self.hint.setText(f"<span style='color:#b06000'>{len(changes)} changes since run "
+                              f"{self.registry.current.number}</span> "
+                              f"({html.escape('; '.join(changes[:3]))}"
+                              f"{'…' if len(changes) > 3 else ''}): a restart compares them "
+                              "all at once.")
+        self.restart_button.setEnabled(bool(changes))
