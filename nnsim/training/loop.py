@@ -137,6 +137,38 @@ def user_message(exc: BaseException, doing: str = "") -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def limit_blas_threads() -> list:
+    """One BLAS thread for the calling thread; returns the functions that undo it.
+
+    threadpoolctl sets every pool's (process-wide) thread count. OpenBLAS since 0.3.26 also has
+    a per-thread count, ``openblas_set_num_threads_local``, which its calls from this thread obey
+    first: set it too, because a process-wide setting made from a second thread does not always
+    take (seen with NumPy's OpenBLAS 0.3.31 after the main thread had set the count itself).
+    """
+    undo: list = []
+    try:
+        from threadpoolctl import threadpool_info, threadpool_limits
+
+        undo.append(threadpool_limits(1).restore_original_limits)
+        import ctypes
+
+        for info in threadpool_info():
+            if info.get("internal_api") != "openblas" or not info.get("filepath"):
+                continue
+            lib = ctypes.CDLL(info["filepath"])  # already loaded: the same library
+            for name in ("openblas_set_num_threads_local",
+                         "scipy_openblas_set_num_threads_local64_"):
+                fn = getattr(lib, name, None)
+                if fn is not None:
+                    fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
+                    previous = fn(1)
+                    undo.append(lambda fn=fn, previous=previous: fn(previous))
+                    break
+    except Exception:  # noqa: BLE001 - no threadpoolctl, an odd BLAS: run with what it has
+        log.debug("could not limit BLAS threads", exc_info=True)
+    return undo
+
+
 class _RateMeter:
     """Steps per second over running time only (pauses do not dilute it)."""
 
@@ -462,18 +494,16 @@ class TrainingLoop:
 
     def serve(self) -> None:
         """Run until a "quit" command or ``should_stop()``: the runners' thread/process body."""
-        try:
-            from threadpoolctl import threadpool_limits
-
-            limits = threadpool_limits(1)
-        except Exception:  # noqa: BLE001 - no threadpoolctl: run with what BLAS has
-            limits = None
+        restore = limit_blas_threads()
         try:
             with np.errstate(all="ignore"):
                 self._serve()
         finally:
-            if limits is not None:
-                limits.restore_original_limits()
+            for undo in reversed(restore):
+                try:
+                    undo()
+                except Exception:  # noqa: BLE001
+                    pass
             self.emit(Event("exited"))
 
     def _serve(self) -> None:

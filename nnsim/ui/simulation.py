@@ -23,6 +23,7 @@ a running ``QThread`` be destroyed (which would abort the process).
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
@@ -43,6 +44,32 @@ POLL_MS = 33  # process mode: how often the GUI reads the child's events
 # QThreads that would not stop in time: kept referenced so they are never destroyed running
 _ORPHANS: list = []
 _LIVE: "weakref.WeakSet[SimulationController]" = weakref.WeakSet()
+# every runner not yet shut down, strongly referenced: a controller dropped without shutdown()
+# must not take a running QThread down with it (that aborts the process)
+_ACTIVE: set = set()
+_HOOKED = False
+
+
+def _shutdown_active(timeout: float = 1.0) -> None:
+    """Stop every runner still going (the app quitting, the interpreter exiting)."""
+    for runner in list(_ACTIVE):
+        try:
+            runner.shutdown(timeout)
+        except Exception:  # noqa: BLE001 - keep stopping the others
+            log.exception("shutting a runner down failed")
+        _ACTIVE.discard(runner)
+
+
+def _hook_exit() -> None:
+    global _HOOKED
+    if _HOOKED:
+        return
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    app.aboutToQuit.connect(_shutdown_active)
+    atexit.register(_shutdown_active)
+    _HOOKED = True
 
 
 class _LoopThread(QThread):
@@ -159,8 +186,11 @@ class _ProcessRunnerQt(QObject):
 
     def shutdown(self, timeout: float) -> None:
         self.closed = True
-        self.timer.stop()
         self.runner.shutdown(timeout)
+        try:
+            self.timer.stop()
+        except RuntimeError:  # at exit the C++ timer may be gone already
+            pass
 
 
 def _weights_from(snapshot) -> dict:
@@ -187,6 +217,7 @@ class SimulationController(QObject):
         self._runner = None
         self._loaded = False  # the current runner has been sent the project
         _LIVE.add(self)
+        _hook_exit()
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -316,6 +347,7 @@ class SimulationController(QObject):
         if self._runner is None:
             runner = _ThreadRunner() if self._mode == "thread" else _ProcessRunnerQt()
             runner.event.connect(self._on_event)
+            _ACTIVE.add(runner)
             runner.start()
             self._runner = runner
             self._loaded = False
@@ -329,7 +361,10 @@ class SimulationController(QObject):
                 runner.event.disconnect(self._on_event)
             except (RuntimeError, TypeError):
                 pass
-            runner.shutdown(timeout)
+            try:
+                runner.shutdown(timeout)
+            finally:
+                _ACTIVE.discard(runner)
 
     @Slot(object)
     def _on_event(self, ev: Event) -> None:

@@ -307,15 +307,32 @@ def test_served_snapshots_are_throttled_and_bounded_by_credits():
     assert np.array_equal(steps, np.arange(1, lp.trainer.step_count + 1))  # nothing lost
 
 
-def test_serve_limits_blas_to_one_thread_and_stops_on_request(monkeypatch):
+def blas_threads_here() -> list[int]:
+    """The BLAS thread count calls from this thread get: OpenBLAS's per-thread setting when it
+    has one (0 = none), else the pools' process-wide setting."""
+    import ctypes
+
     from threadpoolctl import threadpool_info
 
+    out = []
+    for info in threadpool_info():
+        local = 0
+        if info.get("internal_api") == "openblas":
+            fn = getattr(ctypes.CDLL(info["filepath"]), "openblas_set_num_threads_local", None)
+            if fn is not None:
+                local = fn(0)  # read it (and clear it) ...
+                fn(local)  # ... and put it back
+        out.append(local or info["num_threads"])
+    return out
+
+
+def test_serve_limits_blas_to_one_thread_and_stops_on_request(monkeypatch):
     seen = []
     real = Trainer.step
 
     def spy(self):
         if not seen:
-            seen.append([p["num_threads"] for p in threadpool_info()])
+            seen.append(blas_threads_here())
         return real(self)
 
     monkeypatch.setattr(Trainer, "step", spy)

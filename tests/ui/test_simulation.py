@@ -304,3 +304,25 @@ def test_commands_before_a_project_is_loaded_say_so(qtbot):
     assert rec.errors == ["Load a project first."] * 2
     assert c._runner is None  # nothing was started
     c.shutdown()
+
+
+@pytest.mark.parametrize("mode", ["thread", "process"])
+def test_a_controller_dropped_while_training_does_not_take_the_process_down(qtbot, mode):
+    import gc
+
+    from nnsim.ui import simulation
+
+    c = SimulationController(mode=mode)
+    rec = Recorder(c)
+    c.load(example("xor", steps=10**6))
+    c.start()
+    rec.wait(qtbot, lambda: c.state == "running" and rec.step() > 10)
+    runner = c._runner
+    del c, rec
+    gc.collect()
+    qtbot.wait(50)
+    assert runner in simulation._ACTIVE  # still referenced: never destroyed while running
+    t0 = time.perf_counter()
+    simulation._shutdown_active()  # what quitting the app (or the interpreter) does
+    assert time.perf_counter() - t0 < 1.0
+    assert not simulation._ACTIVE
