@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,8 @@ def _check_file(path) -> Path:
         raise DataError(f"cannot open {p}: {exc}") from None
     if p.is_dir():
         raise DataError(f"{p} is a folder, not a CSV file")
+    if not stat.S_ISREG(st.st_mode):  # /dev/zero never ends, a pipe blocks forever
+        raise DataError(f"{p} is not a regular file (a device, pipe or socket), not a CSV file")
     if st.st_size > MAX_BYTES:
         raise DataError(f"{p.name} is {st.st_size / 2**20:.1f} MB; nnsim imports CSV files of at "
                         f"most {MAX_BYTES // 2**20} MB")
@@ -85,7 +88,7 @@ def _check_file(path) -> Path:
 
 def _read_text(p: Path) -> str:
     try:
-        raw = p.read_bytes()
+        raw = p.read_bytes()  # a regular file (checked by _check_file), so it ends
     except PermissionError:
         raise DataError(f"cannot read {p}: permission denied") from None
     except OSError as exc:
