@@ -54,6 +54,7 @@ APT_XVFB = [
     "libxcb-util1",
     "libxcb-xkb1",
     "libxkbcommon-x11-0",
+    "fonts-wqy-microhei",  # CJK glyphs for the Chinese interface (docs/i18n.md)
 ]
 XVFB_SCREEN = "-screen 0 1600x1000x24"
 SCREENSHOT = Path("out") / "screenshot.png"
