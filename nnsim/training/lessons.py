@@ -20,7 +20,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
-T = QT_TRANSLATE_NOOP
+#: the translation context of every string here (a literal in each call: lupdate needs it)
 C = "Lessons"
 
 
@@ -163,74 +163,96 @@ def _forget_gate(tr):
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson(
-        "xor", T(C, "XOR needs a hidden layer"), ("xor_linear", "xor"), ("output", "loss"),
-        T(C, "XOR puts class 1 in two opposite quadrants. One layer draws one straight line, "
-             "which cannot separate them."),
-        (T(C, "Train 'XOR without a hidden layer' and watch the accuracy stall near 50-75%."),
-         T(C, "Open 'XOR': a hidden layer of 4 tanh units. Train it.")),
-        (T(C, "The decision surface: a straight edge, then a bent one."),),
-        1500, T(C, "Without a hidden layer accuracy stays at most 80%; with one it reaches 100%."),
+        "xor", QT_TRANSLATE_NOOP("Lessons", "XOR needs a hidden layer"),
+        ("xor_linear", "xor"), ("output", "loss"),
+        QT_TRANSLATE_NOOP("Lessons", "XOR puts class 1 in two opposite quadrants. One layer "
+                                     "draws one straight line, which cannot separate them."),
+        (QT_TRANSLATE_NOOP("Lessons", "Train 'XOR without a hidden layer' and watch the accuracy "
+                                      "stall near 50-75%."),
+         QT_TRANSLATE_NOOP("Lessons", "Open 'XOR': a hidden layer of 4 tanh units. Train it.")),
+        (QT_TRANSLATE_NOOP("Lessons", "The decision surface: a straight edge, then a bent one."),),
+        1500, QT_TRANSLATE_NOOP("Lessons", "Without a hidden layer accuracy stays at most 80%; "
+                                           "with one it reaches 100%."),
         _xor),
     Lesson(
-        "activations", T(C, "Activation functions compared"),
+        "activations", QT_TRANSLATE_NOOP("Lessons", "Activation functions compared"),
         ("activation_sigmoid", "activation_tanh", "activation_relu"), ("loss", "output"),
-        T(C, "The same network, data, seed and optimiser with sigmoid, tanh or ReLU."),
-        (T(C, "Train each and compare the loss curves (Compare runs overlays them)."),),
-        (T(C, "Sigmoid barely moves: its derivative is at most 1/4 and its output is not "
-              "centred at 0."),),
-        800, T(C, "After 800 steps the sigmoid net's loss is more than 5x that of tanh or ReLU."),
+        QT_TRANSLATE_NOOP("Lessons", "The same network, data, seed and optimiser with sigmoid, "
+                                     "tanh or ReLU."),
+        (QT_TRANSLATE_NOOP("Lessons", "Train each and compare the loss curves (Compare runs "
+                                      "overlays them)."),),
+        (QT_TRANSLATE_NOOP("Lessons", "Sigmoid barely moves: its derivative is at most 1/4 and "
+                                      "its output is not centred at 0."),),
+        800, QT_TRANSLATE_NOOP("Lessons", "After 800 steps the sigmoid net's loss is more than "
+                                          "5x that of tanh or ReLU."),
         _activations),
     Lesson(
-        "vanishing", T(C, "Vanishing gradients and the cure"), ("deep_sigmoid", "deep_relu"),
+        "vanishing", QT_TRANSLATE_NOOP("Lessons", "Vanishing gradients and the cure"),
+        ("deep_sigmoid", "deep_relu"),
         ("gradients", "loss"),
-        T(C, "Backprop multiplies the error term by W^T and f'(z) at every layer. With sigmoid "
-             "(f' <= 1/4) eight layers shrink it by orders of magnitude."),
-        (T(C, "Train the deep sigmoid net; open Gradient health."),
-         T(C, "Then train the ReLU + He version.")),
-        (T(C, "The first layers' gradient norms lie in the vanishing band; with ReLU they sit "
-              "together with the last layer's."),),
-        200, T(C, "Sigmoid: first-layer gradient < 1/1000 of the last layer's. ReLU + He: > 1/100."),
+        QT_TRANSLATE_NOOP("Lessons", "Backprop multiplies the error term by W^T and f'(z) at "
+                                     "every layer. With sigmoid (f' <= 1/4) eight layers shrink "
+                                     "it by orders of magnitude."),
+        (QT_TRANSLATE_NOOP("Lessons", "Train the deep sigmoid net; open Gradient health."),
+         QT_TRANSLATE_NOOP("Lessons", "Then train the ReLU + He version.")),
+        (QT_TRANSLATE_NOOP("Lessons", "The first layers' gradient norms lie in the vanishing "
+                                      "band; with ReLU they sit together with the last layer's."),),
+        200, QT_TRANSLATE_NOOP("Lessons", "Sigmoid: first-layer gradient < 1/1000 of the last "
+                                          "layer's. ReLU + He: > 1/100."),
         _vanishing),
     Lesson(
-        "exploding", T(C, "Exploding gradients and clipping"), ("exploding", "exploding_clipped"),
+        "exploding", QT_TRANSLATE_NOOP("Lessons", "Exploding gradients and clipping"),
+        ("exploding", "exploding_clipped"),
         ("gradients", "loss"),
-        T(C, "Weights that are too large multiply the error at every layer, so the gradient "
-             "explodes and one step throws the weights into overflow."),
-        (T(C, "Train 'Exploding gradients': training stops with a NaN message naming the layer."),
-         T(C, "Train the clipped version: the same network with clip norm 1.")),
-        (T(C, "The gradient norm curve, and the warning on the canvas."),),
-        500, T(C, "Without clipping training diverges; with clipping the loss falls by 10x or more."),
+        QT_TRANSLATE_NOOP("Lessons", "Weights that are too large multiply the error at every "
+                                     "layer, so the gradient explodes and one step throws the "
+                                     "weights into overflow."),
+        (QT_TRANSLATE_NOOP("Lessons", "Train 'Exploding gradients': training stops with a NaN "
+                                      "message naming the layer."),
+         QT_TRANSLATE_NOOP("Lessons", "Train the clipped version: the same network with clip "
+                                      "norm 1.")),
+        (QT_TRANSLATE_NOOP("Lessons", "The gradient norm curve, and the warning on the canvas."),),
+        500, QT_TRANSLATE_NOOP("Lessons", "Without clipping training diverges; with clipping the "
+                                          "loss falls by 10x or more."),
         _exploding),
     Lesson(
-        "overfitting", T(C, "Over-fitting and dropout"), ("overfit", "overfit_dropout"),
+        "overfitting", QT_TRANSLATE_NOOP("Lessons", "Over-fitting and dropout"),
+        ("overfit", "overfit_dropout"),
         ("loss", "output"),
-        T(C, "A big network on 50 noisy points can memorise them."),
-        (T(C, "Train 'Over-fitting' and watch validation loss climb while training loss falls."),
-         T(C, "Train the dropout version.")),
-        (T(C, "The gap between the training and validation curves; the wiggly decision "
-              "surface."),),
-        3000, T(C, "Dropout ends with a lower validation loss and a smaller train/validation gap."),
+        QT_TRANSLATE_NOOP("Lessons", "A big network on 50 noisy points can memorise them."),
+        (QT_TRANSLATE_NOOP("Lessons", "Train 'Over-fitting' and watch validation loss climb "
+                                      "while training loss falls."),
+         QT_TRANSLATE_NOOP("Lessons", "Train the dropout version.")),
+        (QT_TRANSLATE_NOOP("Lessons", "The gap between the training and validation curves; the "
+                                      "wiggly decision surface."),),
+        3000, QT_TRANSLATE_NOOP("Lessons", "Dropout ends with a lower validation loss and a "
+                                           "smaller train/validation gap."),
         _overfitting),
     Lesson(
-        "rnn_lstm", T(C, "RNN versus LSTM on a long lag"), ("adding_rnn", "adding_lstm"),
+        "rnn_lstm", QT_TRANSLATE_NOOP("Lessons", "RNN versus LSTM on a long lag"),
+        ("adding_rnn", "adding_lstm"),
         ("through_time", "loss", "gates"),
-        T(C, "The adding problem: remember two numbers marked somewhere in 100 steps and output "
-             "their sum. The long-term dependency problem in its purest form."),
-        (T(C, "Race the two projects (Compare runs)."),),
-        (T(C, "Gradient through time: the RNN's gradient dies out going back in time; the "
-              "LSTM's survives."),),
-        1000, T(C, "The RNN stays at the trivial baseline; the LSTM gets below a quarter of it."),
+        QT_TRANSLATE_NOOP("Lessons", "The adding problem: remember two numbers marked somewhere "
+                                     "in 100 steps and output their sum. The long-term "
+                                     "dependency problem in its purest form."),
+        (QT_TRANSLATE_NOOP("Lessons", "Race the two projects (Compare runs)."),),
+        (QT_TRANSLATE_NOOP("Lessons", "Gradient through time: the RNN's gradient dies out going "
+                                      "back in time; the LSTM's survives."),),
+        1000, QT_TRANSLATE_NOOP("Lessons", "The RNN stays at the trivial baseline; the LSTM gets "
+                                           "below a quarter of it."),
         _rnn_lstm),
     Lesson(
-        "forget_gate", T(C, "The forget gate at work"), ("adding_lstm", "lstm_no_forget_bias"),
+        "forget_gate", QT_TRANSLATE_NOOP("Lessons", "The forget gate at work"),
+        ("adding_lstm", "lstm_no_forget_bias"),
         ("gates", "through_time"),
-        T(C, "C_t = f_t C_{t-1} + i_t C~_t: the forget gate decides how much memory, and "
-             "gradient, survives each step."),
-        (T(C, "Train the LSTM and open LSTM gates: the forget row stays bright (open)."),
-         T(C, "Train the version with forget bias 0 and compare.")),
-        (T(C, "The input gate opens only at the two marked steps."),),
-        1000, T(C, "The trained forget gate stays open (mean > 0.6) and forget bias 1 learns "
-                   "faster than 0."),
+        QT_TRANSLATE_NOOP("Lessons", "C_t = f_t C_{t-1} + i_t C~_t: the forget gate decides how "
+                                     "much memory, and gradient, survives each step."),
+        (QT_TRANSLATE_NOOP("Lessons", "Train the LSTM and open LSTM gates: the forget row stays "
+                                      "bright (open)."),
+         QT_TRANSLATE_NOOP("Lessons", "Train the version with forget bias 0 and compare.")),
+        (QT_TRANSLATE_NOOP("Lessons", "The input gate opens only at the two marked steps."),),
+        1000, QT_TRANSLATE_NOOP("Lessons", "The trained forget gate stays open (mean > 0.6) and "
+                                           "forget bias 1 learns faster than 0."),
         _forget_gate),
 )
 
