@@ -5,6 +5,9 @@ type, range, choices, help) from which the UI builds its form. `make_dataset` fi
 checks every value and raises `DataError` naming the dataset, the parameter, the value and what is
 allowed. The validated parameters are stored in ``dataset.meta["params"]``, so that
 ``make_dataset(ds.name, **ds.meta["params"])`` rebuilds the same arrays.
+
+Titles, groups, descriptions and help are marked ``QT_TRANSLATE_NOOP("Datasets", ...)`` for Qt
+Linguist's tools; the UI translates them when it shows them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,12 @@ import numpy as np
 
 from nnsim.data import csv_import, digits, regression, sequences, text, toy2d
 from nnsim.data.dataset import DataError, Dataset
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks ``text`` for translation without needing Qt here (the UI translates it)."""
+    return text
+
 
 MAX_SAMPLES = 100_000
 MAX_LENGTH = 1_000
@@ -80,30 +89,43 @@ class DatasetInfo:
 
 def _n(default: int, lo: int = 20) -> ParamInfo:
     return ParamInfo(default, "int", lo, MAX_SAMPLES,
-                     help="number of examples (train + validation)")
+                     help=QT_TRANSLATE_NOOP("Datasets", "number of examples (train + validation)"))
 
 
-def _noise(default: float, hi: float = 1.0, what: str = "std of Gaussian jitter") -> ParamInfo:
+_JITTER = QT_TRANSLATE_NOOP("Datasets", "std of Gaussian jitter")
+_Y_NOISE = QT_TRANSLATE_NOOP("Datasets", "std of noise added to y")
+_INPUT_NOISE = QT_TRANSLATE_NOOP("Datasets", "std of input noise")
+
+
+def _noise(default: float, hi: float = 1.0, what: str = _JITTER) -> ParamInfo:
     return ParamInfo(default, "float", 0.0, hi, help=what)
 
 
-VAL = ParamInfo(0.2, "float", 0.05, 0.9, help="fraction of examples kept aside for validation")
-SEED = ParamInfo(0, "int", 0, MAX_SEED, help="random seed: the same seed gives the same data")
+VAL = ParamInfo(0.2, "float", 0.05, 0.9,
+                help=QT_TRANSLATE_NOOP("Datasets", "fraction of examples kept aside for "
+                                                   "validation"))
+SEED = ParamInfo(0, "int", 0, MAX_SEED,
+                 help=QT_TRANSLATE_NOOP("Datasets", "random seed: the same seed gives the same "
+                                                    "data"))
 
 
 def _length(default: int, lo: int = 2, hi: int = MAX_LENGTH,
-            what: str = "time steps per sequence") -> ParamInfo:
+            what: str = QT_TRANSLATE_NOOP("Datasets", "time steps per sequence")) -> ParamInfo:
     return ParamInfo(default, "int", lo, hi, help=what)
 
 
 def _lag(default: int) -> ParamInfo:
     return ParamInfo(default, "int", 1, MAX_LENGTH - 1,
-                     help="steps between the information and the answer (sequence = lag + 1)")
+                     help=QT_TRANSLATE_NOOP("Datasets", "steps between the information and the "
+                                                        "answer (sequence = lag + 1)"))
 
 
-_PATH = ParamInfo("", "str", help="CSV file to read")
-_2D = "2-D classification"
-_SEQ = "Sequences"
+_PATH = ParamInfo("", "str", help=QT_TRANSLATE_NOOP("Datasets", "CSV file to read"))
+_2D = QT_TRANSLATE_NOOP("Datasets", "2-D classification")
+_REGRESSION = QT_TRANSLATE_NOOP("Datasets", "Regression")
+_IMAGES = QT_TRANSLATE_NOOP("Datasets", "Images")
+_SEQ = QT_TRANSLATE_NOOP("Datasets", "Sequences")
+_YOURS = QT_TRANSLATE_NOOP("Datasets", "Your data")
 
 
 def _entry(name, title, kind, group, make, description, **params) -> DatasetInfo:
@@ -111,77 +133,115 @@ def _entry(name, title, kind, group, make, description, **params) -> DatasetInfo
 
 
 _ENTRIES = [
-    _entry("xor", "XOR", "classification", _2D, toy2d.xor,
-           "Four quadrants, opposite corners share a class.",
+    _entry("xor", QT_TRANSLATE_NOOP("Datasets", "XOR"), "classification", _2D, toy2d.xor,
+           QT_TRANSLATE_NOOP("Datasets", "Four quadrants, opposite corners share a class."),
            n_samples=_n(400), noise=_noise(0.05), val_fraction=VAL, seed=SEED),
-    _entry("circles", "Circle", "classification", _2D, toy2d.circles,
-           "A disk of one class inside a ring of the other.",
+    _entry("circles", QT_TRANSLATE_NOOP("Datasets", "Circle"), "classification", _2D,
+           toy2d.circles,
+           QT_TRANSLATE_NOOP("Datasets", "A disk of one class inside a ring of the other."),
            n_samples=_n(400), noise=_noise(0.05), val_fraction=VAL, seed=SEED),
-    _entry("gaussians", "Gaussian clusters", "classification", _2D, toy2d.gaussians,
-           "Round clusters, one per class; noise widens them until they overlap.",
-           n_samples=_n(400), noise=_noise(0.15, what="std of each cluster"),
-           n_classes=ParamInfo(2, "int", 2, 6, help="number of clusters (classes)"),
+    _entry("gaussians", QT_TRANSLATE_NOOP("Datasets", "Gaussian clusters"), "classification", _2D,
+           toy2d.gaussians,
+           QT_TRANSLATE_NOOP("Datasets", "Round clusters, one per class; noise widens them until "
+                                         "they overlap."),
+           n_samples=_n(400),
+           noise=_noise(0.15, what=QT_TRANSLATE_NOOP("Datasets", "std of each cluster")),
+           n_classes=ParamInfo(2, "int", 2, 6,
+                               help=QT_TRANSLATE_NOOP("Datasets", "number of clusters (classes)")),
            val_fraction=VAL, seed=SEED),
-    _entry("spirals", "Spirals", "classification", _2D, toy2d.spirals,
-           "Two interleaved spirals.",
+    _entry("spirals", QT_TRANSLATE_NOOP("Datasets", "Spirals"), "classification", _2D,
+           toy2d.spirals,
+           QT_TRANSLATE_NOOP("Datasets", "Two interleaved spirals."),
            n_samples=_n(400), noise=_noise(0.03),
-           turns=ParamInfo(1.5, "float", 0.25, 4.0, help="turns of each spiral"),
+           turns=ParamInfo(1.5, "float", 0.25, 4.0,
+                           help=QT_TRANSLATE_NOOP("Datasets", "turns of each spiral")),
            val_fraction=VAL, seed=SEED),
-    _entry("moons", "Two moons", "classification", _2D, toy2d.moons,
-           "Two interleaving half circles.",
+    _entry("moons", QT_TRANSLATE_NOOP("Datasets", "Two moons"), "classification", _2D, toy2d.moons,
+           QT_TRANSLATE_NOOP("Datasets", "Two interleaving half circles."),
            n_samples=_n(400), noise=_noise(0.08), val_fraction=VAL, seed=SEED),
-    _entry("checkerboard", "Checkerboard", "classification", _2D, toy2d.checkerboard,
-           "Squares of alternating class.",
+    _entry("checkerboard", QT_TRANSLATE_NOOP("Datasets", "Checkerboard"), "classification", _2D,
+           toy2d.checkerboard,
+           QT_TRANSLATE_NOOP("Datasets", "Squares of alternating class."),
            n_samples=_n(600), noise=_noise(0.0),
-           cells=ParamInfo(4, "int", 2, 10, help="squares along each side"),
+           cells=ParamInfo(4, "int", 2, 10,
+                           help=QT_TRANSLATE_NOOP("Datasets", "squares along each side")),
            val_fraction=VAL, seed=SEED),
-    _entry("sine", "Sine curve", "regression", "Regression", regression.sine,
-           "Fit y = sin(freq·π·x) on [-1, 1] from noisy samples.",
-           n_samples=_n(200), noise=_noise(0.1, what="std of noise added to y"),
-           freq=ParamInfo(1.0, "float", 0.25, 5.0, help="half-periods of the sine on [-1, 1]"),
+    _entry("sine", QT_TRANSLATE_NOOP("Datasets", "Sine curve"), "regression", _REGRESSION,
+           regression.sine,
+           QT_TRANSLATE_NOOP("Datasets", "Fit y = sin(freq·π·x) on [-1, 1] from noisy samples."),
+           n_samples=_n(200), noise=_noise(0.1, what=_Y_NOISE),
+           freq=ParamInfo(1.0, "float", 0.25, 5.0,
+                          help=QT_TRANSLATE_NOOP("Datasets", "half-periods of the sine on "
+                                                             "[-1, 1]")),
            val_fraction=VAL, seed=SEED),
-    _entry("surface", "Bump surface", "regression", "Regression", regression.surface,
-           "Fit a smooth 2-D surface (a hill and a pit) from noisy samples.",
-           n_samples=_n(500), noise=_noise(0.05, what="std of noise added to y"),
+    _entry("surface", QT_TRANSLATE_NOOP("Datasets", "Bump surface"), "regression", _REGRESSION,
+           regression.surface,
+           QT_TRANSLATE_NOOP("Datasets", "Fit a smooth 2-D surface (a hill and a pit) from noisy "
+                                         "samples."),
+           n_samples=_n(500), noise=_noise(0.05, what=_Y_NOISE),
            val_fraction=VAL, seed=SEED),
-    _entry("digits", "Digits (8x8)", "classification", "Images", digits.digits,
-           "1,797 handwritten digits as 8x8 images (UCI), 10 classes.",
+    _entry("digits", QT_TRANSLATE_NOOP("Datasets", "Digits (8x8)"), "classification", _IMAGES,
+           digits.digits,
+           QT_TRANSLATE_NOOP("Datasets", "1,797 handwritten digits as 8x8 images (UCI), 10 "
+                                         "classes."),
            val_fraction=VAL, seed=SEED),
-    _entry("sine_wave", "Sine wave", "regression", _SEQ, sequences.sine_wave,
-           "Predict the next value of a noisy sine wave at every step.",
-           n_samples=_n(300), length=_length(40), noise=_noise(0.05, what="std of input noise"),
+    _entry("sine_wave", QT_TRANSLATE_NOOP("Datasets", "Sine wave"), "regression", _SEQ,
+           sequences.sine_wave,
+           QT_TRANSLATE_NOOP("Datasets", "Predict the next value of a noisy sine wave at every "
+                                         "step."),
+           n_samples=_n(300), length=_length(40), noise=_noise(0.05, what=_INPUT_NOISE),
            val_fraction=VAL, seed=SEED),
-    _entry("adding", "Adding problem", "regression", _SEQ, sequences.adding,
-           "Add the two marked numbers of a long sequence (Hochreiter & Schmidhuber 1997).",
+    _entry("adding", QT_TRANSLATE_NOOP("Datasets", "Adding problem"), "regression", _SEQ,
+           sequences.adding,
+           QT_TRANSLATE_NOOP("Datasets", "Add the two marked numbers of a long sequence "
+                                         "(Hochreiter & Schmidhuber 1997)."),
            n_samples=_n(1000), length=_length(30), val_fraction=VAL, seed=SEED),
-    _entry("memory", "Memory", "classification", _SEQ, sequences.memory,
-           "Name the symbol seen lag steps ago.",
+    _entry("memory", QT_TRANSLATE_NOOP("Datasets", "Memory"), "classification", _SEQ,
+           sequences.memory,
+           QT_TRANSLATE_NOOP("Datasets", "Name the symbol seen lag steps ago."),
            n_samples=_n(500), lag=_lag(10),
-           n_symbols=ParamInfo(4, "int", 2, 8, help="number of different symbols (classes)"),
-           noise=_noise(0.0, what="std of input noise"), val_fraction=VAL, seed=SEED),
-    _entry("delayed_xor", "Delayed XOR / parity", "classification", _SEQ, sequences.delayed_xor,
-           "A bit stream: XOR of the first and last bit, or the parity of all bits.",
+           n_symbols=ParamInfo(4, "int", 2, 8,
+                               help=QT_TRANSLATE_NOOP("Datasets", "number of different symbols "
+                                                                  "(classes)")),
+           noise=_noise(0.0, what=_INPUT_NOISE), val_fraction=VAL, seed=SEED),
+    _entry("delayed_xor", QT_TRANSLATE_NOOP("Datasets", "Delayed XOR / parity"), "classification",
+           _SEQ, sequences.delayed_xor,
+           QT_TRANSLATE_NOOP("Datasets", "A bit stream: XOR of the first and last bit, or the "
+                                         "parity of all bits."),
            n_samples=_n(500), lag=_lag(5),
            mode=ParamInfo("xor", "str", choices=("xor", "parity"),
-                          help="xor: first bit XOR last bit; parity: XOR of all bits"),
-           noise=_noise(0.0, what="std of input noise"), val_fraction=VAL, seed=SEED),
-    _entry("text", "Text", "classification", _SEQ, text.text,
-           "Predict the next character of a short English text.",
-           n_samples=_n(1000), length=_length(40, hi=200, what="characters per window"),
-           lowercase=ParamInfo(True, "bool", help="fold capitals to lower case (fewer symbols)"),
+                          help=QT_TRANSLATE_NOOP("Datasets", "xor: first bit XOR last bit; "
+                                                             "parity: XOR of all bits")),
+           noise=_noise(0.0, what=_INPUT_NOISE), val_fraction=VAL, seed=SEED),
+    _entry("text", QT_TRANSLATE_NOOP("Datasets", "Text"), "classification", _SEQ, text.text,
+           QT_TRANSLATE_NOOP("Datasets", "Predict the next character of a short English text."),
+           n_samples=_n(1000),
+           length=_length(40, hi=200,
+                          what=QT_TRANSLATE_NOOP("Datasets", "characters per window")),
+           lowercase=ParamInfo(True, "bool",
+                               help=QT_TRANSLATE_NOOP("Datasets", "fold capitals to lower case "
+                                                                  "(fewer symbols)")),
            val_fraction=VAL, seed=SEED),
-    _entry("csv_series", "CSV time series", "regression", _SEQ, sequences.csv_series,
-           "Predict the next value of a numeric column of your CSV file from the previous ones.",
-           path=_PATH, column=ParamInfo("", "str", help="column name or 0-based index; "
-                                                          "empty = last column"),
-           length=_length(20, what="past values per window"), val_fraction=VAL, seed=SEED),
-    _entry("csv", "CSV file", "auto", "Your data", csv_import.load_csv,
-           "Features and a target column from your own CSV file.",
+    _entry("csv_series", QT_TRANSLATE_NOOP("Datasets", "CSV time series"), "regression", _SEQ,
+           sequences.csv_series,
+           QT_TRANSLATE_NOOP("Datasets", "Predict the next value of a numeric column of your CSV "
+                                         "file from the previous ones."),
            path=_PATH,
-           target=ParamInfo("", "str", help="target column name or 0-based index; "
-                                            "empty = last column"),
+           column=ParamInfo("", "str",
+                            help=QT_TRANSLATE_NOOP("Datasets", "column name or 0-based index; "
+                                                               "empty = last column")),
+           length=_length(20, what=QT_TRANSLATE_NOOP("Datasets", "past values per window")),
+           val_fraction=VAL, seed=SEED),
+    _entry("csv", QT_TRANSLATE_NOOP("Datasets", "CSV file"), "auto", _YOURS,
+           csv_import.load_csv,
+           QT_TRANSLATE_NOOP("Datasets", "Features and a target column from your own CSV file."),
+           path=_PATH,
+           target=ParamInfo("", "str",
+                            help=QT_TRANSLATE_NOOP("Datasets", "target column name or 0-based "
+                                                               "index; empty = last column")),
            task=ParamInfo("auto", "str", choices=csv_import.TASKS,
-                          help="auto: classes if the target has text or few whole numbers"),
+                          help=QT_TRANSLATE_NOOP("Datasets", "auto: classes if the target has "
+                                                             "text or few whole numbers")),
            val_fraction=VAL, seed=SEED),
 ]
 
