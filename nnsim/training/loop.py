@@ -466,7 +466,9 @@ class TrainingLoop:
         """Train for up to ``SLICE_SECONDS``, then a snapshot if one is due."""
         try:
             now = time.perf_counter()
-            self._train(1 << 30, now + SLICE_SECONDS)
+            due = self._last_snapshot + self.snapshot_interval  # snapshots on time, not late
+            self._train(1 << 30, min(now + SLICE_SECONDS, due) if due > now
+                        else now + SLICE_SECONDS)
             if self.state == "running" and \
                     time.perf_counter() - self._last_snapshot >= self.snapshot_interval:
                 self._snapshot(forced=False)
