@@ -47,7 +47,7 @@ _LIVE: "weakref.WeakSet[SimulationController]" = weakref.WeakSet()
 # every runner not yet shut down, strongly referenced: a controller dropped without shutdown()
 # must not take a running QThread down with it (that aborts the process)
 _ACTIVE: set = set()
-_HOOKED = False
+_HOOKED = None
 
 
 def _shutdown_active(timeout: float = 1.0) -> None:
@@ -61,15 +61,18 @@ def _shutdown_active(timeout: float = 1.0) -> None:
 
 
 def _hook_exit() -> None:
+    """Stop the runners when the application quits (once per application)."""
     global _HOOKED
-    if _HOOKED:
-        return
     app = QCoreApplication.instance()
-    if app is None:
+    if app is None or _HOOKED is app:
         return
     app.aboutToQuit.connect(_shutdown_active)
-    atexit.register(_shutdown_active)
-    _HOOKED = True
+    _HOOKED = app
+
+
+# and when the interpreter exits without a quitting application (runs before PySide's own
+# clean-up, which was registered earlier, when QtCore was imported)
+atexit.register(_shutdown_active)
 
 
 class _LoopThread(QThread):

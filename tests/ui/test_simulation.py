@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -326,3 +327,63 @@ def test_a_controller_dropped_while_training_does_not_take_the_process_down(qtbo
     simulation._shutdown_active()  # what quitting the app (or the interpreter) does
     assert time.perf_counter() - t0 < 1.0
     assert not simulation._ACTIVE
+
+
+QUIT_SCRIPT = r'''
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from nnsim.paths import resource_path
+from nnsim.spec import load_project
+from nnsim.ui.simulation import SimulationController
+
+if __name__ == "__main__":
+    app = QApplication([])
+    c = SimulationController(mode=sys.argv[1])
+    p = load_project(resource_path("examples", "spirals.json"))
+    p.training["steps"] = 10**7
+    c.load(p)
+    c.start()
+    stamps = {}
+
+    def check():
+        if c.latest is not None and c.latest.step > 20 and "quit" not in stamps:
+            stamps["quit"] = time.perf_counter()
+            if sys.argv[2] == "quit":
+                app.quit()  # the app quits mid-training; nobody calls shutdown()
+            else:
+                app.exit(0)
+                app.processEvents()
+
+    t = QTimer()
+    t.timeout.connect(check)
+    t.start(20)
+    app.exec()
+    if sys.argv[2] == "exit":
+        # leave with the runner still going: the interpreter's exit must stop it
+        print("left main", flush=True)
+        raise SystemExit(0)
+    print(f"quit took {time.perf_counter() - stamps['quit']:.3f}", flush=True)
+'''
+
+
+@pytest.mark.parametrize("mode", ["thread", "process"])
+@pytest.mark.parametrize("how", ["quit", "exit"])
+def test_quitting_mid_training_exits_cleanly(tmp_path, mode, how):
+    """The application quitting (aboutToQuit) or the interpreter exiting while training runs:
+    the runner stops, no "QThread: Destroyed while thread is still running" abort, exit 0."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "quit_mid_training.py"
+    script.write_text(QUIT_SCRIPT)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.run([sys.executable, str(script), mode, how], capture_output=True,
+                          text=True, timeout=90, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Destroyed while thread" not in proc.stderr
+    if how == "quit":
+        took = float(proc.stdout.split("quit took ")[1])
+        assert took < 1.0
