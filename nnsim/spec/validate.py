@@ -3,7 +3,11 @@
 ``validate(project, data)`` returns every problem as a ``Problem`` with one specific message and
 the node or link it belongs to (the canvas marks them), plus the inferred tensor shape of every
 node's output (the canvas labels links with them). Nothing is allocated: sizes are checked by
-arithmetic first, so an absurd network is refused before it can eat the memory.
+arithmetic first, so an absurd network is refused before it can eat the memory: the number of
+parameters (``MAX_PARAMETERS``) and the memory training would need (``MAX_MEMORY_BYTES``,
+estimated in ``_memory_estimate``: weights, gradients and optimiser state, plus the buffers the
+engine keeps per batch size for every layer, for the training batch, the evaluation chunks and
+the output view).
 """
 
 from __future__ import annotations
@@ -12,6 +16,14 @@ from dataclasses import dataclass, field
 
 from .model import Project
 from .registry import LAYER_TYPES, MAX_PARAMETERS, TRAINING_PARAMS
+
+#: What training a network may need (``_memory_estimate``); more is refused with a message.
+MAX_MEMORY_BYTES = 2 << 30
+#: Rows of one evaluation chunk (``Network.evaluate``) and of the decision-surface grid (64 x 64).
+EVAL_ROWS = 4096
+#: Copies of the parameter vector training keeps: weights, gradients, weight-decay mask, the
+#: previous step's weights, two optimiser moments (Adam), a snapshot copy.
+PARAM_COPIES = 7
 
 
 @dataclass(frozen=True)
@@ -24,11 +36,14 @@ class DataShape:
     target_dim: int
     per_step: bool
     name: str = "the data set"
+    #: training / validation samples; 0 = unknown (the memory estimate then assumes the most)
+    n_train: int = 0
+    n_val: int = 0
 
     @classmethod
     def of(cls, ds) -> "DataShape":
         return cls(tuple(ds.input_shape), ds.kind, int(ds.n_classes), int(ds.output_dim),
-                   bool(ds.per_step), ds.name)
+                   bool(ds.per_step), ds.name, int(ds.n_train), int(ds.n_val))
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,8 @@ class Validation:
     #: topological order of node ids (when there is no cycle)
     order: list[str] = field(default_factory=list)
     n_params: int = 0
+    #: rough upper estimate of the memory training needs, in bytes (0 until shapes are known)
+    memory_bytes: int = 0
 
     @property
     def ok(self) -> bool:
@@ -223,10 +240,19 @@ def _reach(project: Project, start: str, direction: str) -> set[str]:
     return seen
 
 
+def _size(shape: tuple[int, ...]) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
 def _infer_shapes(project: Project, data: DataShape, v: Validation) -> None:
     add = v.problems.append
     shapes = v.shapes
     n_params = 0
+    per_row = 0  # numbers the engine keeps per sample of a batch, all layers together
+    per_batch = 0  # numbers kept once per batch size (recurrent weight-gradient partials)
     for i in v.order:
         node = project.node(i)
         p = node.params
@@ -238,8 +264,10 @@ def _infer_shapes(project: Project, data: DataShape, v: Validation) -> None:
         elif node.type == "Dense":
             shapes[i] = ins[0][:-1] + (p["units"],)
             n_params += (ins[0][-1] + 1) * p["units"]
+            per_row += 3 * _size(shapes[i]) + _size(ins[0])  # z, a, delta; dx
         elif node.type in ("Activation", "Dropout"):
             shapes[i] = ins[0]
+            per_row += 3 * _size(ins[0])
         elif node.type in ("SimpleRNN", "LSTM"):
             if len(ins[0]) != 2:
                 add(Problem(f"{label} needs a sequence (batch, time, features)"
@@ -247,29 +275,70 @@ def _infer_shapes(project: Project, data: DataShape, v: Validation) -> None:
                             "set, or return_sequences on the layer before", i, (srcs[0], i)))
                 return
             u, f = p["units"], ins[0][-1]
+            t = ins[0][0]
             gates = 4 if node.type == "LSTM" else 1
             n_params += gates * u * (f + u + 1)
-            shapes[i] = (ins[0][0], u) if p["return_sequences"] else (u,)
+            shapes[i] = (t, u) if p["return_sequences"] else (u,)
+            if node.type == "LSTM":  # gates, c, h, tanh(c), dh, dc, dz, r, q; input and dx
+                per_row += t * (18 * u + 2 * f + 1) + 2 * u
+                per_batch += t * 4 * u * (f + 1 + u)  # per-step weight-gradient partials
+            else:  # z, h, dh, dz, tanh'; input and dx
+                per_row += t * (5 * u + 2 * f) + u
         elif node.type == "Add":
             if any(s != ins[0] for s in ins):
                 parts = ", ".join(f"{format_shape(s)} from '{src}'" for s, src in zip(ins, srcs))
                 add(Problem(f"{label} joins {parts}: the shapes must be equal", i))
                 return
             shapes[i] = ins[0]
+            per_row += (1 + len(ins)) * _size(ins[0])
         elif node.type == "Concatenate":
             if any(s[:-1] != ins[0][:-1] for s in ins):
                 parts = ", ".join(f"{format_shape(s)} from '{src}'" for s, src in zip(ins, srcs))
                 add(Problem(f"{label} joins {parts}: all but the last axis must be equal", i))
                 return
             shapes[i] = ins[0][:-1] + (sum(s[-1] for s in ins),)
+            per_row += 2 * _size(shapes[i])
         elif node.type == "Output":
             shapes[i] = ins[0]
+            per_row += 3 * _size(ins[0])  # probabilities, gradient, one-hot targets
             _check_output(project, node, srcs[0], ins[0], data, add)
         if n_params > MAX_PARAMETERS:
             add(Problem(f"The network would have more than {n_params:,} parameters at {label}; "
                         f"the limit is {MAX_PARAMETERS:,}: use fewer units", i))
             return
     v.n_params = n_params
+    v.memory_bytes = _memory_estimate(project, data, n_params, per_row, per_batch)
+    if v.memory_bytes > MAX_MEMORY_BYTES and not v.problems:
+        big = max((n for n in project.nodes if n.type in ("Dense", "SimpleRNN", "LSTM")),
+                  key=lambda n: n.params.get("units", 0), default=None)
+        hint = f" (the largest layer is '{big.id}', {big.params['units']} units)" if big else ""
+        fix = "units, shorter sequences or fewer samples" if len(data.input_shape) > 1 else \
+            "units or layers"
+        add(Problem(f"Training this network would need about {v.memory_bytes / 2**20:,.0f} MB "
+                    f"of memory{hint}; the limit is {MAX_MEMORY_BYTES / 2**20:,.0f} MB: use fewer "
+                    f"{fix}", big.id if big else None))
+
+
+def _memory_estimate(project: Project, data: DataShape, n_params: int, per_row: int,
+                     per_batch: int) -> int:
+    """Bytes training needs, roughly and from above (see the module docstring).
+
+    The engine keeps a layer's buffers per batch size: the training batch, an evaluation chunk
+    of the training set and one of the validation set (each at most ``EVAL_ROWS`` rows) and the
+    output view (the 64 x 64 decision surface for 2-D inputs). Unknown set sizes count as the
+    most. The Trainer holds the data cast to the network's precision, plus a shuffled copy of
+    the training set.
+    """
+    tr = project.training
+    itemsize = 8 if tr.get("dtype") == "float64" else 4
+    n_train = data.n_train or EVAL_ROWS
+    n_val = data.n_val or EVAL_ROWS
+    view = EVAL_ROWS if tuple(data.input_shape) == (2,) else 200
+    batch = tr.get("batch_size", 32) if isinstance(tr.get("batch_size"), int) else EVAL_ROWS
+    rows = [min(batch, n_train), min(n_train, EVAL_ROWS), min(n_val, EVAL_ROWS), view]
+    numbers = (PARAM_COPIES * n_params + per_row * sum(rows) + per_batch * len(rows)
+               + _size(tuple(data.input_shape)) * (2 * (data.n_train or 0) + (data.n_val or 0)))
+    return int(numbers * itemsize)
 
 
 def _check_output(project, node, src, shape, data: DataShape, add) -> None:
