@@ -25,6 +25,8 @@ mode and >= 80% in thread mode.
     .venv/bin/python bench/bench_simulation.py --rounds 5 --seconds 6
     .venv/bin/python bench/bench_simulation.py --project resources/examples/deep_sigmoid.json
     .venv/bin/python bench/bench_simulation.py --gui window     # the app's main window
+    .venv/bin/python bench/bench_simulation.py --gui light      # one curve + one image
+    .venv/bin/python bench/bench_simulation.py --exclude neurons
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 FRAME_MS = 1000.0 / 30.0
+GUI_NAMES = {"panels": "every dashboard panel visible", "window": "the main window",
+             "light": "a light stand-in (one curve, one image)"}
 TARGETS = {"process": 0.90, "thread": 0.80}
 P99_TARGET_MS = 20.0
 
@@ -163,6 +167,58 @@ def all_panels_window(project, dataset, exclude=()):
     return dash, win
 
 
+class LightGui:
+    """A light stand-in for the dashboards: a loss curve and the decision surface, drawn from
+    a 30 Hz timer with the newest snapshot (what a cheap view costs; isolates the runner)."""
+
+    def __init__(self):
+        import pyqtgraph as pg
+        from PySide6.QtCore import QObject, QTimer, Signal
+
+        class _Sig(QObject):
+            rendered = Signal()
+
+        self._sig = _Sig()
+        self.rendered = self._sig.rendered
+        self.win = pg.GraphicsLayoutWidget()
+        self.curve = self.win.addPlot().plot(pen=pg.mkPen("b", width=1))
+        self.curve.setDownsampling(auto=True, method="peak")
+        self.curve.setClipToView(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.win.addPlot().addItem(self.image)
+        self.win.resize(1200, 500)
+        self.win.show()
+        self.steps, self.losses = [], []
+        self.latest = None
+        self.timer = QTimer()
+        self.timer.setInterval(33)
+        self.timer.timeout.connect(self.render)
+        self.timer.start()
+
+    def consume(self, snap) -> None:
+        self.steps.extend(snap.new_steps.tolist())
+        self.losses.extend(snap.new_losses.tolist())
+        self.latest = snap
+
+    def render(self) -> None:
+        snap, self.latest = self.latest, None
+        if snap is None:
+            return
+        self.curve.setData(np.asarray(self.steps, float), np.asarray(self.losses, float))
+        pred = snap.view.get("pred") if snap.view else None
+        if pred is not None:
+            self.image.setImage(np.ascontiguousarray(pred[..., -1], dtype=np.float32),
+                                autoLevels=False, levels=(0.0, 1.0))
+        self.rendered.emit()
+
+    def close(self) -> None:
+        self.timer.stop()
+        self.win.close()
+
+    def deleteLater(self) -> None:
+        self.win.deleteLater()
+
+
 def run_setting(mode: str, gui: str | None, project, project_path, dataset, seconds: float,
                 warmup: float, exclude=()):
     """One measurement: (steps/s, frame intervals in ms, snapshots/s, renders/s)."""
@@ -172,6 +228,10 @@ def run_setting(mode: str, gui: str | None, project, project_path, dataset, seco
     renders = [0]
     if gui == "panels":
         dash, win = all_panels_window(project, dataset, exclude)
+        ctl = SimulationController(mode=mode)
+        ctl.snapshot_received.connect(dash.consume)
+    elif gui == "light":
+        dash = win = LightGui()
         ctl = SimulationController(mode=mode)
         ctl.snapshot_received.connect(dash.consume)
     elif gui == "window":
@@ -219,8 +279,9 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=4.0, help="measured time per setting")
     ap.add_argument("--warmup", type=float, default=1.0)
-    ap.add_argument("--gui", choices=("panels", "window"), default="panels",
-                    help="panels: every dashboard panel visible; window: the app's main window")
+    ap.add_argument("--gui", choices=("panels", "window", "light"), default="panels",
+                    help="panels: every dashboard panel visible; window: the app's main window; "
+                         "light: one loss curve and one image (isolates the runner's cost)")
     ap.add_argument("--modes", default="thread,process")
     ap.add_argument("--exclude", default="", help="panel ids left out of --gui panels, "
                                                    "comma-separated (e.g. neurons)")
@@ -241,7 +302,7 @@ def main(argv=None) -> int:
     load = os.getloadavg()
     print(f"nnsim simulation bench: {project.name} ({Path(args.project).name}), "
           f"{args.rounds} rounds x {args.seconds:g} s per setting, GUI = "
-          f"{'the main window' if args.gui == 'window' else 'every dashboard panel visible'}"
+          f"{GUI_NAMES[args.gui]}"
           f"{' except ' + ', '.join(exclude) if exclude and args.gui == 'panels' else ''}, "
           f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}")
     print(f"machine: {os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} "
