@@ -41,14 +41,23 @@ class Text:
 
     context: str
     template: str
+    #: (name, value) pairs; a value that is a list or tuple is joined with ", "
     args: tuple[tuple[str, object], ...] = ()
 
     @classmethod
     def make(cls, context: str, template: str, **args) -> "Text":
-        return cls(context, template, tuple(args.items()))
+        return cls(context, template, tuple(
+            (k, tuple(v) if isinstance(v, list) else v) for k, v in args.items()))
 
     def render(self, translate=None) -> str:
-        values = {k: v.render(translate) if isinstance(v, Text) else v for k, v in self.args}
+        def value(v):
+            if isinstance(v, Text):
+                return v.render(translate)
+            if isinstance(v, tuple):
+                return ", ".join(str(value(x)) for x in v)
+            return v
+
+        values = {k: value(v) for k, v in self.args}
         if translate is not None:
             try:
                 return translate(self.context, self.template).format(**values)

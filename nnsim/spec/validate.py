@@ -8,6 +8,10 @@ parameters (``MAX_PARAMETERS``) and the memory training would need (``MAX_MEMORY
 estimated in ``_memory_estimate``: weights, gradients and optimiser state, plus the buffers the
 engine keeps per batch size for every layer, for the training batch, the evaluation chunks and
 the output view).
+
+``Problem.message`` is English. ``Problem.text`` keeps it translatable: a template marked
+``QT_TRANSLATE_NOOP("Validation", ...)`` and its arguments; the UI shows
+``text.render(translate)``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Project
-from .registry import LAYER_TYPES, MAX_PARAMETERS, TRAINING_PARAMS
+from .registry import LAYER_TYPES, MAX_PARAMETERS, QT_TRANSLATE_NOOP, TRAINING_PARAMS, Text
 
 #: What training a network may need (``_memory_estimate``); more is refused with a message.
 MAX_MEMORY_BYTES = 2 << 30
@@ -51,6 +55,9 @@ class Problem:
     message: str
     node: str | None = None
     link: tuple[str, str] | None = None
+    #: the message kept translatable (``Text``: template and arguments); ``message`` is its
+    #: English. None for a message made elsewhere (the UI shows ``message`` then).
+    text: Text | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -80,12 +87,51 @@ def format_shape(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(["batch"] + [str(s) for s in shape]) + ")"
 
 
-def _label(project: Project, node_id: str) -> str:
+def shape_text(shape: tuple[int, ...]) -> Text:
+    """``format_shape`` as a translatable ``Text``."""
+    if not shape:
+        return Text.make("Validation", QT_TRANSLATE_NOOP("Validation", "(batch)"))
+    return Text.make("Validation", QT_TRANSLATE_NOOP("Validation", "(batch, {dims})"),
+                     dims=", ".join(str(s) for s in shape))
+
+
+def _problem(template: str, node: str | None = None, link: tuple[str, str] | None = None,
+             **args) -> Problem:
+    """A problem whose message is ``template`` (marked ``QT_TRANSLATE_NOOP("Validation", ...)``)
+    filled with ``args``."""
+    text = Text.make("Validation", template, **args)
+    return Problem(str(text), node, link, text)
+
+
+def _layer(title: str, node_id: str) -> Text:
+    return Text.make("Validation", QT_TRANSLATE_NOOP("Validation", "{title} '{name}'"),
+                     title=Text("LayerTypes", title), name=node_id)
+
+
+def _label(project: Project, node_id: str) -> Text | str:
     try:
         t = project.node(node_id).type
     except KeyError:
         return repr(node_id)
-    return f"{LAYER_TYPES[t].title if t in LAYER_TYPES else t} '{node_id}'"
+    if t in LAYER_TYPES:
+        return _layer(LAYER_TYPES[t].title, node_id)
+    return Text.make("Validation", "{title} '{name}'", title=t, name=node_id)
+
+
+def _param(spec, key: str) -> Text | str:
+    return Text("Parameters", spec.label) if spec.label else key
+
+
+def _data_name(data: "DataShape") -> Text | str:
+    if data.name == "the data set":
+        return Text("Validation", QT_TRANSLATE_NOOP("Validation", "the data set"))
+    return data.name
+
+
+def _parts(shapes, sources) -> list[Text]:
+    """``(batch, 4) from 'a', (batch, 5) from 'b'`` (the inputs of a merge layer)."""
+    return [Text.make("Validation", QT_TRANSLATE_NOOP("Validation", "{shape} from '{name}'"),
+                      shape=shape_text(s), name=src) for s, src in zip(shapes, sources)]
 
 
 def validate(project: Project, data: DataShape | None = None) -> Validation:
@@ -95,33 +141,49 @@ def validate(project: Project, data: DataShape | None = None) -> Validation:
     known = set()
     for n in project.nodes:
         if not isinstance(n.id, str) or not n.id:
-            add(Problem("Every layer needs a non-empty name"))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "Every layer needs a non-empty name")))
             continue
         if n.id in known:
-            add(Problem(f"Two layers are named '{n.id}': names must be unique", n.id))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "Two layers are named '{name}': names must be "
+                                                "unique"),
+                n.id, name=n.id))
         known.add(n.id)
         if n.type not in LAYER_TYPES:
-            add(Problem(f"'{n.id}' has an unknown layer type {n.type!r}; known types are "
-                        f"{', '.join(LAYER_TYPES)}", n.id))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "'{name}' has an unknown layer type {type}; "
+                                                "known types are {types}"),
+                n.id, name=n.id, type=repr(n.type), types=", ".join(LAYER_TYPES)))
             continue
         lt = LAYER_TYPES[n.type]
         for key in n.params:
             if key not in lt.params:
-                add(Problem(f"{lt.title} '{n.id}' has no parameter {key!r}", n.id))
+                add(_problem(
+                    QT_TRANSLATE_NOOP("Validation", "{layer} has no parameter {key}"),
+                    n.id, layer=_layer(lt.title, n.id), key=repr(key)))
         for key, spec in lt.params.items():
             if key not in n.params:
-                add(Problem(f"{lt.title} '{n.id}' is missing its parameter {key!r}", n.id))
+                add(_problem(
+                    QT_TRANSLATE_NOOP("Validation", "{layer} is missing its parameter {key}"),
+                    n.id, layer=_layer(lt.title, n.id), key=repr(key)))
                 continue
-            err = spec.check(n.params[key])
+            err = spec.check_text(n.params[key])
             if err:
-                add(Problem(f"{lt.title} '{n.id}': {spec.label or key} {err}", n.id))
+                add(_problem(
+                    QT_TRANSLATE_NOOP("Validation", "{layer}: {param} {error}"),
+                    n.id, layer=_layer(lt.title, n.id), param=_param(spec, key), error=err))
     for key, spec in TRAINING_PARAMS.items():
         if key not in project.training:
-            add(Problem(f"Training setting {key!r} is missing"))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "Training setting {key} is missing"),
+                key=repr(key)))
         else:
-            err = spec.check(project.training[key])
+            err = spec.check_text(project.training[key])
             if err:
-                add(Problem(f"Training: {spec.label or key} {err}"))
+                add(_problem(
+                    QT_TRANSLATE_NOOP("Validation", "Training: {param} {error}"),
+                    param=_param(spec, key), error=err))
     if v.problems:
         return v  # types or parameters are wrong: shapes would only add noise
 
@@ -129,43 +191,66 @@ def validate(project: Project, data: DataShape | None = None) -> Validation:
     inputs = [i for i in ids if types[i] == "Input"]
     outputs = [i for i in ids if types[i] == "Output"]
     if not inputs:
-        add(Problem("The network has no Input layer: drag one from the palette"))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "The network has no Input layer: drag one from the "
+                                            "palette")))
     elif len(inputs) > 1:
-        add(Problem(f"Only one Input layer is allowed; found {', '.join(inputs)}", inputs[1]))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "Only one Input layer is allowed; found {names}"),
+            inputs[1], names=", ".join(inputs)))
     if not outputs:
-        add(Problem("The network has no Output / loss layer: drag one from the palette"))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "The network has no Output / loss layer: drag one "
+                                            "from the palette")))
     elif len(outputs) > 1:
-        add(Problem(f"Only one Output layer is allowed; found {', '.join(outputs)}", outputs[1]))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "Only one Output layer is allowed; found {names}"),
+            outputs[1], names=", ".join(outputs)))
 
     seen_links = set()
     for l in project.links:
         if l.src not in types or l.dst not in types:
             missing = l.src if l.src not in types else l.dst
-            add(Problem(f"A link refers to a layer '{missing}' that does not exist",
-                        link=(l.src, l.dst)))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "A link refers to a layer '{name}' that does "
+                                                "not exist"),
+                link=(l.src, l.dst), name=missing))
             continue
         if l.src == l.dst:
-            add(Problem(f"{_label(project, l.src)} is linked to itself", l.src, (l.src, l.dst)))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "{layer} is linked to itself"),
+                l.src, (l.src, l.dst), layer=_label(project, l.src)))
         if (l.src, l.dst) in seen_links:
-            add(Problem(f"{_label(project, l.src)} is linked to {_label(project, l.dst)} twice",
-                        l.dst, (l.src, l.dst)))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "{layer} is linked to {other} twice"),
+                l.dst, (l.src, l.dst), layer=_label(project, l.src),
+                other=_label(project, l.dst)))
         seen_links.add((l.src, l.dst))
         if not LAYER_TYPES[types[l.src]].has_output:
-            add(Problem(f"The Output layer '{l.src}' cannot feed another layer", l.src,
-                        (l.src, l.dst)))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "The Output layer '{name}' cannot feed another "
+                                                "layer"),
+                l.src, (l.src, l.dst), name=l.src))
         if LAYER_TYPES[types[l.dst]].n_inputs == 0:
-            add(Problem(f"The Input layer '{l.dst}' cannot receive a link", l.dst,
-                        (l.src, l.dst)))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "The Input layer '{name}' cannot receive a link"),
+                l.dst, (l.src, l.dst), name=l.dst))
     for i in ids:
         lt = LAYER_TYPES[types[i]]
         k = len(project.inputs_of(i))
         if lt.n_inputs == 1 and k == 0:
-            add(Problem(f"{_label(project, i)} has no input: connect a layer to it", i))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "{layer} has no input: connect a layer to it"),
+                i, layer=_label(project, i)))
         elif lt.n_inputs == 1 and k > 1:
-            add(Problem(f"{_label(project, i)} has {k} inputs; only Add and Concatenate "
-                        "merge several", i))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "{layer} has {count} inputs; only Add and "
+                                                "Concatenate merge several"),
+                i, layer=_label(project, i), count=k))
         elif lt.n_inputs is None and k < 2:
-            add(Problem(f"{_label(project, i)} needs two or more inputs, has {k}", i))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "{layer} needs two or more inputs, has {count}"),
+                i, layer=_label(project, i), count=k))
     if v.problems:
         return v
 
@@ -185,8 +270,10 @@ def validate(project: Project, data: DataShape | None = None) -> Validation:
                     ready.append(l.dst)
     if len(order) < len(ids):
         cyc = _find_cycle(project, [i for i in ids if i not in order])
-        add(Problem("The links " + " → ".join(cyc + [cyc[0]]) + " form a cycle: data must "
-                    "flow one way, from Input to Output", cyc[0]))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "The links {path} form a cycle: data must flow one "
+                                            "way, from Input to Output"),
+            cyc[0], path=" → ".join(cyc + [cyc[0]])))
         return v
     v.order = order
 
@@ -194,9 +281,13 @@ def validate(project: Project, data: DataShape | None = None) -> Validation:
     fwd, back = _reach(project, inputs[0], "fwd"), _reach(project, outputs[0], "back")
     for i in ids:
         if i not in fwd:
-            add(Problem(f"{_label(project, i)} is not connected to the Input", i))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "{layer} is not connected to the Input"),
+                i, layer=_label(project, i)))
         elif i not in back:
-            add(Problem(f"{_label(project, i)} does not lead to the Output", i))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "{layer} does not lead to the Output"),
+                i, layer=_label(project, i)))
     if v.problems or data is None:
         return v
     _infer_shapes(project, data, v)
@@ -270,9 +361,12 @@ def _infer_shapes(project: Project, data: DataShape, v: Validation) -> None:
             per_row += 3 * _size(ins[0])
         elif node.type in ("SimpleRNN", "LSTM"):
             if len(ins[0]) != 2:
-                add(Problem(f"{label} needs a sequence (batch, time, features)"
-                            f" but '{srcs[0]}' gives {format_shape(ins[0])}: use a sequence data "
-                            "set, or return_sequences on the layer before", i, (srcs[0], i)))
+                add(_problem(
+                    QT_TRANSLATE_NOOP("Validation", "{layer} needs a sequence (batch, time, "
+                                                    "features) but '{source}' gives {shape}: "
+                                                    "use a sequence data set, or "
+                                                    "return_sequences on the layer before"),
+                    i, (srcs[0], i), layer=label, source=srcs[0], shape=shape_text(ins[0])))
                 return
             u, f = p["units"], ins[0][-1]
             t = ins[0][0]
@@ -286,15 +380,19 @@ def _infer_shapes(project: Project, data: DataShape, v: Validation) -> None:
                 per_row += t * (5 * u + 2 * f) + u
         elif node.type == "Add":
             if any(s != ins[0] for s in ins):
-                parts = ", ".join(f"{format_shape(s)} from '{src}'" for s, src in zip(ins, srcs))
-                add(Problem(f"{label} joins {parts}: the shapes must be equal", i))
+                add(_problem(
+                    QT_TRANSLATE_NOOP("Validation", "{layer} joins {parts}: the shapes must be "
+                                                    "equal"),
+                    i, layer=label, parts=_parts(ins, srcs)))
                 return
             shapes[i] = ins[0]
             per_row += (1 + len(ins)) * _size(ins[0])
         elif node.type == "Concatenate":
             if any(s[:-1] != ins[0][:-1] for s in ins):
-                parts = ", ".join(f"{format_shape(s)} from '{src}'" for s, src in zip(ins, srcs))
-                add(Problem(f"{label} joins {parts}: all but the last axis must be equal", i))
+                add(_problem(
+                    QT_TRANSLATE_NOOP("Validation", "{layer} joins {parts}: all but the last "
+                                                    "axis must be equal"),
+                    i, layer=label, parts=_parts(ins, srcs)))
                 return
             shapes[i] = ins[0][:-1] + (sum(s[-1] for s in ins),)
             per_row += 2 * _size(shapes[i])
@@ -303,20 +401,42 @@ def _infer_shapes(project: Project, data: DataShape, v: Validation) -> None:
             per_row += 3 * _size(ins[0])  # probabilities, gradient, one-hot targets
             _check_output(project, node, srcs[0], ins[0], data, add)
         if n_params > MAX_PARAMETERS:
-            add(Problem(f"The network would have more than {n_params:,} parameters at {label}; "
-                        f"the limit is {MAX_PARAMETERS:,}: use fewer units", i))
+            add(_problem(
+                QT_TRANSLATE_NOOP("Validation", "The network would have more than {count} "
+                                                "parameters at {layer}; the limit is {limit}: "
+                                                "use fewer units"),
+                i, count=f"{n_params:,}", layer=label, limit=f"{MAX_PARAMETERS:,}"))
             return
     v.n_params = n_params
     v.memory_bytes = _memory_estimate(project, data, n_params, per_row, per_batch)
     if v.memory_bytes > MAX_MEMORY_BYTES and not v.problems:
         big = max((n for n in project.nodes if n.type in ("Dense", "SimpleRNN", "LSTM")),
                   key=lambda n: n.params.get("units", 0), default=None)
-        hint = f" (the largest layer is '{big.id}', {big.params['units']} units)" if big else ""
-        fix = "units, shorter sequences or fewer samples" if len(data.input_shape) > 1 else \
-            "units or layers"
-        add(Problem(f"Training this network would need about {v.memory_bytes / 2**20:,.0f} MB "
-                    f"of memory{hint}; the limit is {MAX_MEMORY_BYTES / 2**20:,.0f} MB: use fewer "
-                    f"{fix}", big.id if big else None))
+        seq = len(data.input_shape) > 1
+        if big is not None and seq:
+            template = QT_TRANSLATE_NOOP("Validation", "Training this network would need about "
+                                                       "{size} MB of memory (the largest layer "
+                                                       "is '{name}', {units} units); the limit "
+                                                       "is {limit} MB: use fewer units, shorter "
+                                                       "sequences or fewer samples")
+        elif big is not None:
+            template = QT_TRANSLATE_NOOP("Validation", "Training this network would need about "
+                                                       "{size} MB of memory (the largest layer "
+                                                       "is '{name}', {units} units); the limit "
+                                                       "is {limit} MB: use fewer units or layers")
+        elif seq:
+            template = QT_TRANSLATE_NOOP("Validation", "Training this network would need about "
+                                                       "{size} MB of memory; the limit is "
+                                                       "{limit} MB: use fewer units, shorter "
+                                                       "sequences or fewer samples")
+        else:
+            template = QT_TRANSLATE_NOOP("Validation", "Training this network would need about "
+                                                       "{size} MB of memory; the limit is "
+                                                       "{limit} MB: use fewer units or layers")
+        extra = {"name": big.id, "units": big.params["units"]} if big is not None else {}
+        add(_problem(template, big.id if big else None,
+                     size=f"{v.memory_bytes / 2**20:,.0f}",
+                     limit=f"{MAX_MEMORY_BYTES / 2**20:,.0f}", **extra))
 
 
 def _memory_estimate(project: Project, data: DataShape, n_params: int, per_row: int,
@@ -345,40 +465,71 @@ def _check_output(project, node, src, shape, data: DataShape, add) -> None:
     loss = node.params["loss"]
     src_node = project.node(src)
     src_act = src_node.params.get("activation")
-    label = f"'{src}'"
+    name = _data_name(data)
     if loss in ("cross_entropy", "bce") and data.kind != "classification":
-        add(Problem(f"{data.name} is a regression task: choose the mse loss on the Output",
-                    node.id))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "{data} is a regression task: choose the mse loss "
+                                            "on the Output"),
+            node.id, data=name))
         return
     if loss == "mse" and data.kind == "classification":
-        add(Problem(f"{data.name} is a classification task: choose cross_entropy (or bce for "
-                    "two classes) on the Output", node.id))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "{data} is a classification task: choose "
+                                            "cross_entropy (or bce for two classes) on the "
+                                            "Output"),
+            node.id, data=name))
         return
     if loss == "bce" and data.n_classes != 2:
-        add(Problem(f"bce needs two classes; {data.name} has {data.n_classes}: use "
-                    "cross_entropy", node.id))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "bce needs two classes; {data} has {count}: use "
+                                            "cross_entropy"),
+            node.id, data=name, count=data.n_classes))
         return
     if loss == "cross_entropy" and src_act == "softmax":
-        add(Problem(f"The cross-entropy loss applies softmax itself: set the activation of "
-                    f"{label} to linear", src, (src, node.id)))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "The cross-entropy loss applies softmax itself: set "
+                                            "the activation of '{name}' to linear"),
+            src, (src, node.id), name=src))
         return
     if loss == "bce" and src_act == "sigmoid":
-        add(Problem(f"The bce loss applies sigmoid itself: set the activation of {label} to "
-                    "linear", src, (src, node.id)))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "The bce loss applies sigmoid itself: set the "
+                                            "activation of '{name}' to linear"),
+            src, (src, node.id), name=src))
         return
     want_units = 1 if loss == "bce" else data.target_dim
     want = ((data.input_shape[0],) if data.per_step else ()) + (want_units,)
     if data.per_step and len(shape) != 2:
-        add(Problem(f"{data.name} has a target at every time step, but {label} gives "
-                    f"{format_shape(shape)}: turn on return_sequences in the recurrent layer",
-                    node.id, (src, node.id)))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "{data} has a target at every time step, but "
+                                            "'{name}' gives {shape}: turn on return_sequences "
+                                            "in the recurrent layer"),
+            node.id, (src, node.id), data=name, name=src, shape=shape_text(shape)))
     elif not data.per_step and len(shape) != 1:
-        add(Problem(f"The output still has a time axis {format_shape(shape)}: turn off "
-                    "return_sequences in the last recurrent layer", node.id, (src, node.id)))
+        add(_problem(
+            QT_TRANSLATE_NOOP("Validation", "The output still has a time axis {shape}: turn off "
+                                            "return_sequences in the last recurrent layer"),
+            node.id, (src, node.id), shape=shape_text(shape)))
     elif shape[-1] != want_units:
-        what = {"cross_entropy": f"the {data.n_classes} classes of {data.name}",
-                "bce": "binary cross-entropy (one unit: the logit of class 1)",
-                "mse": f"the {data.target_dim} target value(s) of {data.name}"}[loss]
-        fix = f": set units of {label} to {want_units}" if src_node.type == "Dense" else ""
-        add(Problem(f"The Output expects {format_shape(want)} for {what}, but {label} gives "
-                    f"{format_shape(shape)}{fix}", node.id, (src, node.id)))
+        if loss == "cross_entropy":
+            what = Text.make(
+                "Validation", QT_TRANSLATE_NOOP("Validation", "the {count} classes of {data}"),
+                count=data.n_classes, data=name)
+        elif loss == "bce":
+            what = Text("Validation",
+                        QT_TRANSLATE_NOOP("Validation", "binary cross-entropy (one unit: the logit "
+                                                        "of class 1)"))
+        else:
+            what = Text.make(
+                "Validation", QT_TRANSLATE_NOOP("Validation", "the {count} target value(s) of "
+                                                              "{data}"),
+                count=data.target_dim, data=name)
+        if src_node.type == "Dense":
+            template = QT_TRANSLATE_NOOP("Validation", "The Output expects {want} for {what}, "
+                                                       "but '{name}' gives {shape}: set units "
+                                                       "of '{name}' to {units}")
+        else:
+            template = QT_TRANSLATE_NOOP("Validation", "The Output expects {want} for {what}, "
+                                                       "but '{name}' gives {shape}")
+        add(_problem(template, node.id, (src, node.id), want=shape_text(want), what=what,
+                     name=src, shape=shape_text(shape), units=want_units))
