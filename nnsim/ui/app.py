@@ -4,6 +4,9 @@
 given), trains it live for N seconds (default 5) with the plots updating, saves the window as a
 PNG, prints the path and exits: it works offscreen (``QT_QPA_PLATFORM=offscreen``) and under
 Xvfb, and makes the README's pictures.
+
+The interface language is the Preferences setting, else the system locale (``LANG=zh_CN.UTF-8``
+gives Chinese); ``make_app`` installs the translators (``i18n.py``).
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ def make_app(argv0: str = "nnsim"):
     qInstallMessageHandler(_qt_messages)
 
     app = QApplication.instance()
-    if app is not None:  # a host (a test, an embedding app) owns the style and names
+    if app is not None:  # a host (a test, an embedding app) owns the style, names and language
         return app
     app = QApplication([argv0])
     app.setOrganizationName("nnsim")
@@ -89,6 +92,9 @@ def make_app(argv0: str = "nnsim"):
     app.setApplicationDisplayName("nnsim")
     if "fusion" in [s.lower() for s in _styles()]:
         app.setStyle("Fusion")  # the same look on every platform
+    from .i18n import install_translators
+
+    install_translators(app)  # the Preferences language, else the system's
     return app
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 from ..spec import LAYER_TYPES, LinkSpec, NodeSpec
 from ..spec.model import DatasetSpec
 from .document import Document, _copy_node
+from .i18n import layer_title, translate
 
 # ids for mergeWith: consecutive edits of one value merge into one undo step
 _MERGE_PARAM = 1001
@@ -44,7 +45,7 @@ class MacroCommand(QUndoCommand):
 
 class AddNodeCommand(QUndoCommand):
     def __init__(self, doc: Document, node: NodeSpec):
-        super().__init__(f"Add {LAYER_TYPES[node.type].title if node.type in LAYER_TYPES else node.type}")
+        super().__init__(translate("Commands", "Add {0}").format(layer_title(node.type)))
         self.doc, self.node = doc, _copy_node(node)
 
     def redo(self):
@@ -56,7 +57,7 @@ class AddNodeCommand(QUndoCommand):
 
 class AddLinkCommand(QUndoCommand):
     def __init__(self, doc: Document, link: LinkSpec, index: int | None = None):
-        super().__init__(f"Connect {link.src} → {link.dst}")
+        super().__init__(translate("Commands", "Connect {0} → {1}").format(link.src, link.dst))
         self.doc, self.link, self.index = doc, link, index
 
     def redo(self):
@@ -83,14 +84,14 @@ class RemoveCommand(QUndoCommand):
         self.doc = doc
         if not text:
             if len(self.nodes) == 1:
-                text = f"Delete {self.nodes[0][1].id}"
+                text = translate("Commands", "Delete {0}").format(self.nodes[0][1].id)
             elif self.nodes:
-                text = f"Delete {len(self.nodes)} layers"
+                text = translate("Commands", "Delete {0} layers").format(len(self.nodes))
             elif len(self.links) == 1:
                 l = self.links[0][1]
-                text = f"Disconnect {l.src} → {l.dst}"
+                text = translate("Commands", "Disconnect {0} → {1}").format(l.src, l.dst)
             else:
-                text = f"Delete {len(self.links)} links"
+                text = translate("Commands", "Delete {0} links").format(len(self.links))
         self.setText(text)
 
     def is_empty(self) -> bool:
@@ -114,8 +115,9 @@ class RemoveCommand(QUndoCommand):
 class MoveNodesCommand(QUndoCommand):
     def __init__(self, doc: Document, moves: dict, text: str = ""):
         """``moves``: ``{node_id: (old_pos, new_pos)}``."""
-        super().__init__(text or (f"Move {next(iter(moves))}" if len(moves) == 1
-                                  else f"Move {len(moves)} layers"))
+        super().__init__(text or (
+            translate("Commands", "Move {0}").format(next(iter(moves))) if len(moves) == 1
+            else translate("Commands", "Move {0} layers").format(len(moves))))
         self.doc = doc
         self.moves = {k: (tuple(map(float, a)), tuple(map(float, b))) for k, (a, b) in moves.items()}
 
@@ -138,7 +140,8 @@ class SetParamCommand(QUndoCommand):
         self._title()
 
     def _title(self):
-        self.setText(f"Set {self.node_id}.{self.key} = {self.new}")
+        self.setText(translate("Commands", "Set {0}.{1} = {2}").format(self.node_id, self.key,
+                                                                      self.new))
 
     def id(self):
         return _MERGE_PARAM
@@ -161,7 +164,7 @@ class SetParamCommand(QUndoCommand):
 
 class SetTrainingCommand(QUndoCommand):
     def __init__(self, doc: Document, key: str, value):
-        super().__init__(f"Set {key} = {value}")
+        super().__init__(translate("Commands", "Set {0} = {1}").format(key, value))
         self.doc, self.key, self.new = doc, key, value
         self.old = doc.project.training.get(key)
 
@@ -172,7 +175,7 @@ class SetTrainingCommand(QUndoCommand):
         if not isinstance(other, SetTrainingCommand) or other.key != self.key:
             return False
         self.new = other.new
-        self.setText(f"Set {self.key} = {self.new}")
+        self.setText(translate("Commands", "Set {0} = {1}").format(self.key, self.new))
         return True
 
     def redo(self):
@@ -184,7 +187,7 @@ class SetTrainingCommand(QUndoCommand):
 
 class SetDatasetCommand(QUndoCommand):
     def __init__(self, doc: Document, spec: DatasetSpec, text: str = ""):
-        super().__init__(text or f"Data set {spec.name}")
+        super().__init__(text or translate("Commands", "Data set {0}").format(spec.name))
         old = doc.project.dataset
         self.doc = doc
         self.old = DatasetSpec(old.name, dict(old.params))
@@ -203,7 +206,7 @@ def paste_command(doc: Document, fragment: dict, offset=(30.0, 30.0)) -> tuple[M
     ``fragment``: ``{"nodes": [node dicts], "links": [{"src", "dst"}]}`` as ``copy_fragment``
     makes it. Returns the command and the new node ids (the caller selects them).
     """
-    macro = MacroCommand(doc, "Paste")
+    macro = MacroCommand(doc, translate("Commands", "Paste"))
     taken = {n.id for n in doc.project.nodes}
     renamed = {}
     for n in fragment.get("nodes", []):
@@ -224,7 +227,8 @@ def paste_command(doc: Document, fragment: dict, offset=(30.0, 30.0)) -> tuple[M
     for l in fragment.get("links", []):
         if l["src"] in renamed and l["dst"] in renamed:
             macro.add(AddLinkCommand(doc, LinkSpec(renamed[l["src"]], renamed[l["dst"]])))
-    macro.setText(f"Paste {len(renamed)} layer{'s' if len(renamed) != 1 else ''}")
+    macro.setText(translate("Commands", "Paste 1 layer") if len(renamed) == 1
+                  else translate("Commands", "Paste {0} layers").format(len(renamed)))
     return macro, list(renamed.values())
 
 
@@ -257,5 +261,5 @@ def connect_command(doc: Document, src: str, dst: str) -> QUndoCommand | None:
     if not old:
         return AddLinkCommand(doc, link)
     index = p.links.index(old[0])
-    return MacroCommand(doc, f"Connect {src} → {dst}",
+    return MacroCommand(doc, translate("Commands", "Connect {0} → {1}").format(src, dst),
                         [RemoveCommand(doc, links=old), AddLinkCommand(doc, link, index)])

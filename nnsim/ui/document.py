@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import json
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from ..data import DataError, Dataset
 from ..spec import DataShape, LinkSpec, NodeSpec, Problem, Project, Validation, validate
+from ..spec.registry import Text
 from ..spec.model import DatasetSpec
 from ..training import load_dataset
 
@@ -211,7 +212,9 @@ class Document(QObject):
             self._data_problem = str(e)
         v = validate(self._project, shape)
         if self._data_problem:
-            v.problems.insert(0, Problem(f"Data set: {self._data_problem}"))
+            text = Text.make("Document", QT_TRANSLATE_NOOP("Document", "Data set: {problem}"),
+                             problem=self._data_problem)
+            v.problems.insert(0, Problem(str(text), text=text))
         self._validation = v
         self.validated.emit(v)
 

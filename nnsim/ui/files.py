@@ -21,7 +21,7 @@ import uuid
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..paths import resource_path
@@ -30,8 +30,41 @@ from ..spec.io import atomic_write, project_from_dict
 from ..spec.model import DatasetSpec
 from . import settings as st
 
-FILE_FILTER = "nnsim projects (*.json);;All files (*)"
 AUTOSAVE_MARK = "nnsim-autosave"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+#: the bundled examples' names (their files keep the English name), marked for translation
+EXAMPLE_TITLES = (
+    QT_TRANSLATE_NOOP("Examples", "Activation: relu"),
+    QT_TRANSLATE_NOOP("Examples", "Activation: sigmoid"),
+    QT_TRANSLATE_NOOP("Examples", "Activation: tanh"),
+    QT_TRANSLATE_NOOP("Examples", "Adding problem, lag 100: LSTM"),
+    QT_TRANSLATE_NOOP("Examples", "Adding problem, lag 100: SimpleRNN"),
+    QT_TRANSLATE_NOOP("Examples", "Character-level LSTM"),
+    QT_TRANSLATE_NOOP("Examples", "The cure: deep ReLU with He init"),
+    QT_TRANSLATE_NOOP("Examples", "Vanishing gradients: deep sigmoid"),
+    QT_TRANSLATE_NOOP("Examples", "Exploding gradients"),
+    QT_TRANSLATE_NOOP("Examples", "Exploding gradients, clipped"),
+    QT_TRANSLATE_NOOP("Examples", "Adding problem, LSTM with forget bias 0"),
+    QT_TRANSLATE_NOOP("Examples", "Over-fitting"),
+    QT_TRANSLATE_NOOP("Examples", "Over-fitting cured by dropout"),
+    QT_TRANSLATE_NOOP("Examples", "Two spirals"),
+    QT_TRANSLATE_NOOP("Examples", "XOR"),
+    QT_TRANSLATE_NOOP("Examples", "XOR without a hidden layer"),
+)
+
+
+def example_title(name: str) -> str:
+    """A bundled example's name in the interface language (other names as they are)."""
+    return QCoreApplication.translate("Examples", name) if name else name
+
+
+def file_filter() -> str:
+    return QCoreApplication.translate("Files", "nnsim projects (*.json);;All files (*)")
 
 
 # -- where things go ------------------------------------------------------------------------------
@@ -88,9 +121,10 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """"save", "discard" or "cancel"."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to “{name}”?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setWindowTitle(QCoreApplication.translate("Files", "Unsaved changes"))
+    box.setText(QCoreApplication.translate("Files", "Save the changes to “{0}”?").format(name))
+    box.setInformativeText(QCoreApplication.translate(
+        "Files", "Your changes will be lost if you don't save them."))
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -103,11 +137,14 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
 def ask_restore(parent: QWidget | None, description: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore unsaved work?")
-    box.setText("nnsim did not close properly last time.")
-    box.setInformativeText(description + "\n\nRestore it?")
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setWindowTitle(QCoreApplication.translate("Files", "Restore unsaved work?"))
+    box.setText(QCoreApplication.translate("Files", "nnsim did not close properly last time."))
+    box.setInformativeText(description + "\n\n"
+                           + QCoreApplication.translate("Files", "Restore it?"))
+    restore = box.addButton(QCoreApplication.translate("Files", "Restore"),
+                            QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("Files", "Discard"),
+                  QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore
@@ -118,12 +155,14 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def ask_open_path(parent: QWidget | None, directory: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", directory, FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("Files", "Open project"), directory, file_filter())
     return path
 
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save project as", suggested, FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("Files", "Save project as"), suggested, file_filter())
     if path and not os.path.splitext(path)[1]:
         path += ".json"
     return path
@@ -173,8 +212,8 @@ class FileController(QObject):
         if self.path is not None:
             return self.path.name
         if self.example:
-            return f"{self.example} (example)"
-        return self.doc.project.name or "Untitled"
+            return self.tr("{0} (example)").format(example_title(self.example))
+        return self.doc.project.name or self.tr("Untitled")
 
     def is_modified(self) -> bool:
         return not self.stack.isClean()
@@ -202,7 +241,7 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         self._adopt(starter_project(), None)
-        self.message.emit("New project: add layers between Input and Output")
+        self.message.emit(self.tr("New project: add layers between Input and Output"))
         return True
 
     def open(self, path: str | os.PathLike | None = None) -> bool:
@@ -222,8 +261,8 @@ class FileController(QObject):
         try:
             project = load_project(path)
         except ProjectError as e:
-            show_error(self.window, "Cannot open the project", str(e))
-            self.message.emit(f"Not opened: {e}")
+            show_error(self.window, self.tr("Cannot open the project"), str(e))
+            self.message.emit(self.tr("Not opened: {0}").format(e))
             if not path.exists():
                 st.remove_recent(str(path))
                 self.recent_changed.emit()
@@ -232,7 +271,7 @@ class FileController(QObject):
         st.add_recent(str(self.path))
         st.settings().setValue("files/last_dir", str(self.path.parent))
         self.recent_changed.emit()
-        self.message.emit(f"Opened {self.path}")
+        self.message.emit(self.tr("Opened {0}").format(self.path))
         return True
 
     def open_example(self, path: str | os.PathLike) -> bool:
@@ -242,10 +281,10 @@ class FileController(QObject):
         try:
             project = load_project(path)
         except ProjectError as e:
-            show_error(self.window, "Cannot open the example", str(e))
+            show_error(self.window, self.tr("Cannot open the example"), str(e))
             return False
         self._adopt(project, None, example=project.name)
-        self.message.emit(f"Example “{project.name}” opened")
+        self.message.emit(self.tr("Example “{0}” opened").format(example_title(project.name)))
         return True
 
     # -- saving -----------------------------------------------------------------------------------------
@@ -269,7 +308,7 @@ class FileController(QObject):
         try:
             save_project(self.doc.snapshot(), path)
         except ProjectError as e:
-            show_error(self.window, "Could not save", str(e))
+            show_error(self.window, self.tr("Could not save"), str(e))
             self.message.emit(str(e))
             return False
         self.path = path.resolve()
@@ -279,7 +318,7 @@ class FileController(QObject):
         st.settings().setValue("files/last_dir", str(self.path.parent))
         self.recent_changed.emit()
         self.title_changed.emit()
-        self.message.emit(f"Saved {self.path}")
+        self.message.emit(self.tr("Saved {0}").format(self.path))
         return True
 
     # -- autosave and recovery ----------------------------------------------------------------------
@@ -313,7 +352,7 @@ class FileController(QObject):
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(target, json.dumps(record, indent=1).encode("utf-8"))
         except OSError as e:
-            self.message.emit(f"Autosave failed: {e.strerror or e}")
+            self.message.emit(self.tr("Autosave failed: {0}").format(e.strerror or e))
             return None
         self._autosaved_revision = self._revision
         return target
@@ -350,9 +389,10 @@ class FileController(QObject):
             except (OSError, ValueError, KeyError, ProjectError):
                 _discard(path)
                 continue
-            when = str(record.get("saved_at", "")).replace("T", " at ")
-            desc = f"Unsaved changes to “{record.get('name') or project.name}” were kept " \
-                   f"({when})."
+            day, _, time = str(record.get("saved_at", "")).partition("T")
+            when = self.tr("{0} at {1}").format(day, time) if time else day
+            desc = self.tr("Unsaved changes to “{0}” were kept ({1}).").format(
+                record.get("name") or project.name, when)
             if not ask_restore(self.window, desc):
                 _discard(path)
                 return False
@@ -365,7 +405,7 @@ class FileController(QObject):
             _discard(path)
             self.autosave()
             self.title_changed.emit()
-            self.message.emit("Unsaved work restored")
+            self.message.emit(self.tr("Unsaved work restored"))
             return True
         return False
 

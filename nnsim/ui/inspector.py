@@ -10,20 +10,80 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox,
                                QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from ..data import DATASETS, groups
-from ..spec import LAYER_TYPES, TRAINING_PARAMS, format_shape
+from ..spec import LAYER_TYPES, TRAINING_PARAMS
 from ..spec.model import DatasetSpec
 from .commands import SetDatasetCommand, SetParamCommand, SetTrainingCommand
 from .document import Document
+from .i18n import (layer_description, layer_title, param_help, param_label, problem_text,
+                   shape_text, translate)
 from .icons import layer_icon
 
 INT_MAX = 2**31 - 1
+
+#: labels of the data sets' parameters (the registry has none: the key, capitalised)
+DATA_PARAM_LABELS = {
+    "n_samples": QT_TRANSLATE_NOOP("DatasetParams", "N samples"),
+    "noise": QT_TRANSLATE_NOOP("DatasetParams", "Noise"),
+    "val_fraction": QT_TRANSLATE_NOOP("DatasetParams", "Val fraction"),
+    "seed": QT_TRANSLATE_NOOP("DatasetParams", "Seed"),
+    "n_classes": QT_TRANSLATE_NOOP("DatasetParams", "N classes"),
+    "turns": QT_TRANSLATE_NOOP("DatasetParams", "Turns"),
+    "cells": QT_TRANSLATE_NOOP("DatasetParams", "Cells"),
+    "freq": QT_TRANSLATE_NOOP("DatasetParams", "Freq"),
+    "length": QT_TRANSLATE_NOOP("DatasetParams", "Length"),
+    "lag": QT_TRANSLATE_NOOP("DatasetParams", "Lag"),
+    "n_symbols": QT_TRANSLATE_NOOP("DatasetParams", "N symbols"),
+    "mode": QT_TRANSLATE_NOOP("DatasetParams", "Mode"),
+    "lowercase": QT_TRANSLATE_NOOP("DatasetParams", "Lowercase"),
+    "path": QT_TRANSLATE_NOOP("DatasetParams", "Path"),
+    "column": QT_TRANSLATE_NOOP("DatasetParams", "Column"),
+    "target": QT_TRANSLATE_NOOP("DatasetParams", "Target"),
+    "task": QT_TRANSLATE_NOOP("DatasetParams", "Task"),
+}
+
+
+def data_param_label(key: str) -> str:
+    label = DATA_PARAM_LABELS.get(key)
+    return translate("DatasetParams", label) if label else key.replace("_", " ").capitalize()
+
+
+def _number(v) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+
+
+def describe_param(p) -> str:
+    """What values a data set parameter (``ParamInfo``) allows, in the interface language."""
+    if p.choices:
+        choices = ", ".join(repr(c) for c in p.choices)
+        return translate("DatasetParams", "one of {0}").format(choices)
+    if p.type == "str":
+        return translate("DatasetParams", "text")
+    if p.type == "bool":
+        return translate("DatasetParams", "true or false")
+    lo = None if p.min is None else _number(p.min)
+    hi = None if p.max is None else _number(p.max)
+    if p.type == "int":
+        if lo is not None and hi is not None:
+            return translate("DatasetParams", "a whole number from {0} to {1}").format(lo, hi)
+        if lo is not None:
+            return translate("DatasetParams", "a whole number >= {0}").format(lo)
+        if hi is not None:
+            return translate("DatasetParams", "a whole number <= {0}").format(hi)
+        return translate("DatasetParams", "a whole number")
+    if lo is not None and hi is not None:
+        return translate("DatasetParams", "a number from {0} to {1}").format(lo, hi)
+    if lo is not None:
+        return translate("DatasetParams", "a number >= {0}").format(lo)
+    if hi is not None:
+        return translate("DatasetParams", "a number <= {0}").format(hi)
+    return translate("DatasetParams", "a number")
 
 
 # -- editors ------------------------------------------------------------------------------------
@@ -177,7 +237,7 @@ class LayerSection(QWidget):
         self.doc, self.stack = doc, stack
         self.node_id: str | None = None
         self.editors: dict[str, Editor] = {}
-        self.title = _header("Layer")
+        self.title = _header(self.tr("Layer"))
         self.icon = QLabel()
         self.icon.setFixedSize(QSize(20, 20))
         head = QHBoxLayout()
@@ -211,10 +271,10 @@ class LayerSection(QWidget):
             self.node_id = None
             self.icon.clear()
             self.icon.hide()
-            self.title.setText("Layer")
+            self.title.setText(self.tr("Layer"))
             self.description.setText(
-                f"{len(node_ids)} layers selected." if len(node_ids) > 1 else
-                "Select a layer on the canvas to edit it.")
+                self.tr("{0} layers selected.").format(len(node_ids)) if len(node_ids) > 1 else
+                self.tr("Select a layer on the canvas to edit it."))
             self.shape.setText("")
             self.problems.setText("")
             self.shape.hide()
@@ -224,17 +284,18 @@ class LayerSection(QWidget):
         lt = LAYER_TYPES.get(node.type)
         self.icon.setPixmap(layer_icon(node.type).pixmap(20, 20))
         self.icon.show()
-        self.title.setText(f"{lt.title if lt else node.type}  ·  {node.id}")
-        self.description.setText(lt.description if lt else "Unknown layer type")
+        self.title.setText(f"{layer_title(node.type)}  ·  {node.id}")
+        self.description.setText(layer_description(node.type) if lt
+                                 else self.tr("Unknown layer type"))
         if lt is not None:
             for key, spec in lt.params.items():
-                ed = Editor(spec.kind, spec.min, spec.max, spec.choices, spec.help)
+                ed = Editor(spec.kind, spec.min, spec.max, spec.choices, param_help(spec))
                 ed.set_value(node.params.get(key, spec.default))
                 ed.committed.connect(lambda v, k=key: self._commit(k, v))
                 self.editors[key] = ed
-                self.form.addRow(spec.label or key, ed.widget)
+                self.form.addRow(param_label(spec, key), ed.widget)
             if not lt.params:
-                self.form.addRow(_note("No parameters."))
+                self.form.addRow(_note(self.tr("No parameters.")))
         self._show_status()
 
     def _commit(self, key: str, value) -> None:
@@ -254,9 +315,10 @@ class LayerSection(QWidget):
             return
         v = self.doc.validation
         shape = v.shapes.get(self.node_id)
-        self.shape.setText(f"Output shape {format_shape(shape)}" if shape is not None else "")
+        self.shape.setText(self.tr("Output shape {0}").format(shape_text(shape))
+                           if shape is not None else "")
         self.shape.setVisible(shape is not None)
-        msgs = v.for_node(self.node_id)
+        msgs = [problem_text(p) for p in v.problems if p.node == self.node_id]
         self.problems.setText("\n".join(f"⚠ {m}" for m in msgs))
         self.problems.setVisible(bool(msgs))
 
@@ -272,8 +334,9 @@ class DatasetSection(QWidget):
             if self.combo.count():
                 self.combo.insertSeparator(self.combo.count())
             for name in names:
-                self.combo.addItem(DATASETS[name].title, name)
-                self.combo.setItemData(self.combo.count() - 1, DATASETS[name].description,
+                self.combo.addItem(translate("Datasets", DATASETS[name].title), name)
+                self.combo.setItemData(self.combo.count() - 1,
+                                       translate("Datasets", DATASETS[name].description),
                                        Qt.ItemDataRole.ToolTipRole)
         self.combo.activated.connect(self._choose)
         self.description = _note()
@@ -297,16 +360,17 @@ class DatasetSection(QWidget):
         _clear(self.form)
         self.editors.clear()
         if info is None:
-            self.description.setText(f"Unknown data set {spec.name!r}")
+            self.description.setText(self.tr("Unknown data set {0}").format(repr(spec.name)))
             return
-        self.description.setText(info.description)
+        self.description.setText(translate("Datasets", info.description))
         for key, p in info.params.items():
             kind = {"int": "int", "float": "float", "bool": "bool"}.get(p.type, "text")
-            ed = Editor(kind, p.min, p.max, p.choices or (), f"{p.help} ({p.describe()})")
+            tip = f"{translate('Datasets', p.help)} ({describe_param(p)})"
+            ed = Editor(kind, p.min, p.max, p.choices or (), tip)
             ed.set_value(spec.params.get(key, p.default))
             ed.committed.connect(lambda v, k=key: self._commit(k, v))
             self.editors[key] = ed
-            label = key.replace("_", " ").capitalize()
+            label = data_param_label(key)
             if key == "path":
                 row = QWidget()
                 h = QHBoxLayout(row)
@@ -314,7 +378,7 @@ class DatasetSection(QWidget):
                 h.addWidget(ed.widget, 1)
                 browse = QPushButton("…")
                 browse.setFixedWidth(28)
-                browse.setToolTip("Choose a CSV file")
+                browse.setToolTip(self.tr("Choose a CSV file"))
                 browse.clicked.connect(lambda _=False, e=ed: self._browse(e))
                 h.addWidget(browse)
                 self.form.addRow(label, row)
@@ -323,8 +387,8 @@ class DatasetSection(QWidget):
         self._show_summary()
 
     def _browse(self, editor: Editor) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a CSV file", "",
-                                              "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a CSV file"), "",
+                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
         if path:
             editor.set_value(path)
             editor.committed.emit(path)
@@ -332,8 +396,9 @@ class DatasetSection(QWidget):
     def _choose(self, index: int) -> None:
         name = self.combo.itemData(index)
         if name and name != self.doc.project.dataset.name:
+            title = translate("Datasets", DATASETS[name].title)
             self.stack.push(SetDatasetCommand(self.doc, DatasetSpec(name, {}),
-                                              f"Data set {DATASETS[name].title}"))
+                                              self.tr("Data set {0}").format(title)))
 
     def _commit(self, key: str, value) -> None:
         spec = self.doc.project.dataset
@@ -344,7 +409,7 @@ class DatasetSection(QWidget):
             return
         params[key] = value
         self.stack.push(SetDatasetCommand(self.doc, DatasetSpec(spec.name, params),
-                                          f"Data set {key} = {value}"))
+                                          self.tr("Data set {0} = {1}").format(key, value)))
 
     def _show_summary(self) -> None:
         problem = self.doc.data_problem
@@ -356,9 +421,11 @@ class DatasetSection(QWidget):
             self.summary.setText("")
             return
         shape = "×".join(str(s) for s in ds.input_shape)
-        what = f"{ds.n_classes} classes" if ds.kind == "classification" else "regression"
-        self.summary.setText(f"{len(ds.x_train):,} training · {len(ds.x_val):,} validation "
-                             f"examples<br>input {shape} · {what}")
+        what = (self.tr("{0} classes").format(ds.n_classes) if ds.kind == "classification"
+                else self.tr("regression"))
+        self.summary.setText(self.tr("{0} training · {1} validation examples<br>input {2} · "
+                                     "{3}").format(f"{len(ds.x_train):,}", f"{len(ds.x_val):,}",
+                                                   shape, what))
 
 
 class TrainingSection(QWidget):
@@ -371,10 +438,10 @@ class TrainingSection(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self.form)
         for key, spec in TRAINING_PARAMS.items():
-            ed = Editor(spec.kind, spec.min, spec.max, spec.choices, spec.help)
+            ed = Editor(spec.kind, spec.min, spec.max, spec.choices, param_help(spec))
             ed.committed.connect(lambda v, k=key: self._commit(k, v))
             self.editors[key] = ed
-            self.form.addRow(spec.label or key, ed.widget)
+            self.form.addRow(param_label(spec, key), ed.widget)
         doc.training_changed.connect(self._on_changed)
         doc.project_replaced.connect(self.refresh)
         self.refresh()
@@ -412,10 +479,10 @@ class Inspector(QScrollArea):
         lay.setSpacing(4)
         lay.addWidget(self.layer)
         lay.addWidget(_line())
-        lay.addWidget(_header("Data set"))
+        lay.addWidget(_header(self.tr("Data set")))
         lay.addWidget(self.data)
         lay.addWidget(_line())
-        lay.addWidget(_header("Training"))
+        lay.addWidget(_header(self.tr("Training")))
         lay.addWidget(self.training)
         lay.addStretch(1)
         self.setWidget(body)

@@ -22,6 +22,7 @@ from . import files
 from . import settings as st
 from .canvas import CanvasView
 from .document import Document
+from .i18n import diagnosis_text, problem_text
 from .icons import action_icon, app_icon
 from .inspector import Inspector
 from .palette import Palette
@@ -75,14 +76,15 @@ class ProblemsStrip(QFrame):
             self.label.setText("")
             return
         lines = []
+        show = self.tr("show")
         for p in v.problems[:MAX_STRIP_LINES]:
-            text = _esc(p.message)
+            text = _esc(problem_text(p))
             if p.node:
-                text += f" &nbsp;<a href='node:{_esc(p.node)}'>show</a>"
+                text += f" &nbsp;<a href='node:{_esc(p.node)}'>{show}</a>"
             lines.append("⚠ " + text)
         more = len(v.problems) - MAX_STRIP_LINES
         if more > 0:
-            lines.append(f"… and {more} more")
+            lines.append(self.tr("… and {0} more").format(more))
         self.label.setText("<br>".join(lines))
         self.show()
 
@@ -116,9 +118,9 @@ class MainWindow(QMainWindow):
 
         self.palette = Palette()
         self.inspector = Inspector(self.doc, self.stack)
-        self.palette_dock = self._dock("palette", "Layers", self.palette,
+        self.palette_dock = self._dock("palette", self.tr("Layers"), self.palette,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("inspector", "Inspector", self.inspector,
+        self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.files = files.FileController(self.doc, self.stack, self)
@@ -156,7 +158,8 @@ class MainWindow(QMainWindow):
         try:
             self.dashboard.set_context(self.doc.snapshot(), self.doc.dataset())
         except Exception as e:  # noqa: BLE001 - a plot that cannot follow must not stop editing
-            self.statusBar().showMessage(f"The plots could not follow the change: {e}", 6000)
+            self.statusBar().showMessage(
+                self.tr("The plots could not follow the change: {0}").format(e), 6000)
 
     # -- construction --------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -183,7 +186,7 @@ class MainWindow(QMainWindow):
                 self.dashboard = Dashboard(self)
             except Exception as e:  # noqa: BLE001 - the plots must not take the editor down
                 self.dashboard = None
-                self.statusBar().showMessage(f"The plots are not available: {e}")
+                self.statusBar().showMessage(self.tr("The plots are not available: {0}").format(e))
         if self.dashboard is not None:
             self._dock_panels()
             if self.sim is not None:
@@ -232,57 +235,63 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         K = QKeySequence.StandardKey
         v = self.view
-        self.act_new = self._action("&New", self.files.new, K.New, "new", "New project")
-        self.act_open = self._action("&Open…", lambda: self.files.open(), K.Open, "open",
-                                     "Open a project file")
-        self.act_save = self._action("&Save", self.files.save, K.Save, "save", "Save the project")
-        self.act_save_as = self._action("Save &As…", lambda: self.files.save_as(), K.SaveAs,
-                                        tip="Save the project under a new name")
-        self.act_quit = self._action("&Quit", self.close, K.Quit, tip="Quit nnsim")
-        self.act_undo = self.stack.createUndoAction(self, "&Undo")
+        self.act_new = self._action(self.tr("&New"), self.files.new, K.New, "new",
+                                    self.tr("New project"))
+        self.act_open = self._action(self.tr("&Open…"), lambda: self.files.open(), K.Open, "open",
+                                     self.tr("Open a project file"))
+        self.act_save = self._action(self.tr("&Save"), self.files.save, K.Save, "save",
+                                     self.tr("Save the project"))
+        self.act_save_as = self._action(self.tr("Save &As…"), lambda: self.files.save_as(),
+                                        K.SaveAs, tip=self.tr("Save the project under a new name"))
+        self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit,
+                                     tip=self.tr("Quit nnsim"))
+        self.act_undo = self.stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence(K.Undo))
         self.act_undo.setIcon(action_icon("undo"))
-        self.act_redo = self.stack.createRedoAction(self, "&Redo")
+        self.act_redo = self.stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
         self.act_redo.setIcon(action_icon("redo"))
-        self.act_cut = self._action("Cu&t", v.cut, K.Cut)
-        self.act_copy = self._action("&Copy", v.copy, K.Copy)
-        self.act_paste = self._action("&Paste", v.paste, K.Paste)
-        self.act_delete = self._action("&Delete", v.delete_selected,
+        self.act_cut = self._action(self.tr("Cu&t"), v.cut, K.Cut)
+        self.act_copy = self._action(self.tr("&Copy"), v.copy, K.Copy)
+        self.act_paste = self._action(self.tr("&Paste"), v.paste, K.Paste)
+        self.act_delete = self._action(self.tr("&Delete"), v.delete_selected,
                                        [QKeySequence(K.Delete), QKeySequence(Qt.Key.Key_Backspace)],
-                                       "delete", "Delete the selected layers and links")
-        self.act_select_all = self._action("Select &All", v.select_all, K.SelectAll)
-        self.act_prefs = self._action("Pr&eferences…", self._preferences, K.Preferences)
-        self.act_fit = self._action("&Fit to Window", v.fit, "Ctrl+0", "fit",
-                                    "Show the whole network")
-        self.act_tidy = self._action("&Tidy Layout", v.tidy, "Ctrl+L", "tidy",
-                                     "Arrange the layers left to right")
-        self.act_zoom_in = self._action("Zoom &In", v.zoom_in, K.ZoomIn, "zoom_in", "Zoom in")
-        self.act_zoom_out = self._action("Zoom &Out", v.zoom_out, K.ZoomOut, "zoom_out",
-                                         "Zoom out")
-        self.act_train = self._action("&Train", self.toggle_training, ["F5", "Ctrl+Return"],
-                                      "train", "Train the network / pause")
-        self.act_step = self._action("&Step", self.step_training, "F10", "step",
-                                     "Train one mini-batch step, then pause")
-        self.act_reset = self._action("&Reset Weights", self.reset_weights, "Ctrl+R", "reset",
-                                      "New random weights; training starts again from step 0")
-        self.act_about = self._action("&About nnsim", self._about)
+                                       "delete", self.tr("Delete the selected layers and links"))
+        self.act_select_all = self._action(self.tr("Select &All"), v.select_all, K.SelectAll)
+        self.act_prefs = self._action(self.tr("Pr&eferences…"), self._preferences, K.Preferences)
+        self.act_fit = self._action(self.tr("&Fit to Window"), v.fit, "Ctrl+0", "fit",
+                                    self.tr("Show the whole network"))
+        self.act_tidy = self._action(self.tr("&Tidy Layout"), v.tidy, "Ctrl+L", "tidy",
+                                     self.tr("Arrange the layers left to right"))
+        self.act_zoom_in = self._action(self.tr("Zoom &In"), v.zoom_in, K.ZoomIn, "zoom_in",
+                                        self.tr("Zoom in"))
+        self.act_zoom_out = self._action(self.tr("Zoom &Out"), v.zoom_out, K.ZoomOut, "zoom_out",
+                                         self.tr("Zoom out"))
+        self.act_train = self._action(self.tr("&Train"), self.toggle_training,
+                                      ["F5", "Ctrl+Return"], "train",
+                                      self.tr("Train the network / pause"))
+        self.act_step = self._action(self.tr("&Step"), self.step_training, "F10", "step",
+                                     self.tr("Train one mini-batch step, then pause"))
+        self.act_reset = self._action(self.tr("&Reset Weights"), self.reset_weights, "Ctrl+R",
+                                      "reset", self.tr("New random weights; training starts "
+                                                       "again from step 0"))
+        self.act_about = self._action(self.tr("&About nnsim"), self._about)
         for a in (self.act_cut, self.act_copy, self.act_paste, self.act_delete,
                   self.act_select_all):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if self.sim is None:
             for a in (self.act_train, self.act_step, self.act_reset):
                 a.setEnabled(False)
-                a.setStatusTip("Training is not available in this installation")
+                a.setStatusTip(self.tr("Training is not available in this installation"))
 
     def _make_menus(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(self.tr("&File"))
         m.addActions([self.act_new, self.act_open])
-        self.recent_menu = m.addMenu("Open &Recent")
-        self.examples_menu = m.addMenu("&Examples")
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
+        self.examples_menu = m.addMenu(self.tr("&Examples"))
         for title, path in files.examples():
-            act = self.examples_menu.addAction(title)
+            act = self.examples_menu.addAction(files.example_title(title))
             act.triggered.connect(lambda _=False, p=path: self.files.open_example(p))
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
@@ -290,7 +299,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_quit)
         self._fill_recent()
 
-        m = mb.addMenu("&Edit")
+        m = mb.addMenu(self.tr("&Edit"))
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
@@ -299,25 +308,25 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_prefs)
 
-        m = mb.addMenu("&View")
+        m = mb.addMenu(self.tr("&View"))
         m.addActions([self.act_fit, self.act_tidy, self.act_zoom_in, self.act_zoom_out])
         m.addSeparator()
         m.addAction(self.palette_dock.toggleViewAction())
         m.addAction(self.inspector_dock.toggleViewAction())
         if self.panel_docks:
-            panels = m.addMenu("&Plots")
+            panels = m.addMenu(self.tr("&Plots"))
             for d in self.panel_docks:
                 panels.addAction(d.toggleViewAction())
         self.view_menu = m
 
-        m = mb.addMenu("&Train")
+        m = mb.addMenu(self.tr("&Train"))
         m.addActions([self.act_train, self.act_step, self.act_reset])
 
-        m = mb.addMenu("&Help")
+        m = mb.addMenu(self.tr("&Help"))
         m.addAction(self.act_about)
 
     def _make_toolbar(self) -> None:
-        tb = QToolBar("Main", self)
+        tb = QToolBar(self.tr("Main"), self)
         tb.setObjectName("toolbar-main")
         tb.setIconSize(QSize(20, 20))
         tb.setMovable(False)
@@ -422,7 +431,7 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args) -> None:
         if not shiboken6.isValid(self):  # the stack says "clean" while the window is deleted
             return
-        self.setWindowTitle(f"{self.files.display_name()}[*] — nnsim")
+        self.setWindowTitle(self.tr("{0}[*] — nnsim").format(self.files.display_name()))
         self.setWindowModified(self.files.is_modified())
 
     def _fill_recent(self) -> None:
@@ -436,7 +445,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=path: self.files.open(p))
         if recent:
             menu.addSeparator()
-            menu.addAction("Clear Menu", lambda: (st.clear_recent(), self._fill_recent()))
+            menu.addAction(self.tr("Clear Menu"), lambda: (st.clear_recent(), self._fill_recent()))
         menu.setEnabled(bool(recent))
 
     def _update_edit_actions(self) -> None:
@@ -467,25 +476,28 @@ class MainWindow(QMainWindow):
                     self.statusBar().showMessage(str(e), 6000)
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About nnsim",
-                          f"<h3>nnsim {__version__}</h3><p>A neural-network simulator: draw a "
-                          "network, train it with nnsim's own NumPy engine and watch it "
-                          "learn.</p><p>Drag layers from the palette, connect an output port "
-                          "to an input port, press <b>Train</b>.</p>")
+        QMessageBox.about(self, self.tr("About nnsim"),
+                          f"<h3>nnsim {__version__}</h3>"
+                          + self.tr("<p>A neural-network simulator: draw a network, train it "
+                                    "with nnsim's own NumPy engine and watch it learn.</p><p>Drag "
+                                    "layers from the palette, connect an output port to an input "
+                                    "port, press <b>Train</b>.</p>"))
 
     # -- validation ------------------------------------------------------------------------------
     def _on_validated(self, v: Validation) -> None:
         self.strip.show_validation(v)
         if v.ok:
             n = v.n_params
-            self.valid_label.setText(f"<span style='color:#1e7e34'>✔ Valid</span> · "
-                                     f"{n:,} parameter{'s' if n != 1 else ''}")
-            self.valid_label.setToolTip("The network is ready to train")
+            count = (self.tr("1 parameter") if n == 1
+                     else self.tr("{0} parameters").format(f"{n:,}"))
+            valid = self.tr("Valid")
+            self.valid_label.setText(f"<span style='color:#1e7e34'>✔ {valid}</span> · {count}")
+            self.valid_label.setToolTip(self.tr("The network is ready to train"))
         else:
             k = len(v.problems)
-            self.valid_label.setText(f"<span style='color:#c5221f'>✖ {k} problem"
-                                     f"{'s' if k != 1 else ''}</span>")
-            self.valid_label.setToolTip("\n".join(v.messages()))
+            count = self.tr("1 problem") if k == 1 else self.tr("{0} problems").format(k)
+            self.valid_label.setText(f"<span style='color:#c5221f'>✖ {count}</span>")
+            self.valid_label.setToolTip("\n".join(problem_text(p) for p in v.problems))
 
     # -- training --------------------------------------------------------------------------------
     def _network_changed(self, *_args) -> None:
@@ -499,12 +511,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restart)
         elif self._state in ("running", "paused", "finished", "diverged"):
             self.sim.stop()
-            self.statusBar().showMessage("The network changed: press Train to start again", 6000)
+            self.statusBar().showMessage(
+                self.tr("The network changed: press Train to start again"), 6000)
 
     def _restart(self) -> None:
         if self._state == "running" and not self._loaded and self._load():
             self.sim.start()
-            self.statusBar().showMessage("The network changed: training restarted", 4000)
+            self.statusBar().showMessage(self.tr("The network changed: training restarted"),
+                                         4000)
 
     def _on_param_changed(self, node_id: str, key: str) -> None:
         node = self.doc.project.node(node_id)
@@ -527,10 +541,12 @@ class MainWindow(QMainWindow):
         v = self.doc.validation
         if v.ok:
             return True
-        lines = "\n".join(f"• {m}" for m in v.messages()[:8])
-        self.statusBar().showMessage("Cannot train: " + v.messages()[0], 8000)
-        files.show_error(self, "The network cannot be trained yet",
-                         f"Fix these first (they are marked in red on the canvas):\n\n{lines}")
+        messages = [problem_text(p) for p in v.problems]
+        lines = "\n".join(f"• {m}" for m in messages[:8])
+        self.statusBar().showMessage(self.tr("Cannot train: {0}").format(messages[0]), 8000)
+        files.show_error(self, self.tr("The network cannot be trained yet"),
+                         self.tr("Fix these first (they are marked in red on the "
+                                 "canvas):\n\n{0}").format(lines))
         return False
 
     def _load(self) -> bool:
@@ -579,7 +595,7 @@ class MainWindow(QMainWindow):
         if self.dashboard is not None:
             self.dashboard.clear()
         self.view.set_layer_health({})
-        self.statusBar().showMessage("Weights reset", 3000)
+        self.statusBar().showMessage(self.tr("Weights reset"), 3000)
 
     def _on_state(self, state: str) -> None:
         self._state = state
@@ -587,11 +603,12 @@ class MainWindow(QMainWindow):
 
     def _show_state(self, state: str) -> None:
         running = state == "running"
-        self.act_train.setText("Pause" if running else ("Resume" if state == "paused"
-                                                        else "Train"))
+        self.act_train.setText(self.tr("Pause") if running else (
+            self.tr("Resume") if state == "paused" else self.tr("Train")))
         self.act_train.setIcon(action_icon("pause" if running else "train"))
-        names = {"idle": "Ready", "running": "Training", "paused": "Paused",
-                 "finished": "Finished", "diverged": "Diverged", "stopped": "Stopped"}
+        names = {"idle": self.tr("Ready"), "running": self.tr("Training"),
+                 "paused": self.tr("Paused"), "finished": self.tr("Finished"),
+                 "diverged": self.tr("Diverged"), "stopped": self.tr("Stopped")}
         colours = {"running": "#1e7e34", "diverged": "#c5221f", "paused": "#b06000"}
         text = names.get(state, state)
         colour = colours.get(state)
@@ -603,18 +620,18 @@ class MainWindow(QMainWindow):
         if budget > 0:
             self.progress.setRange(0, budget)
             self.progress.setValue(min(step, budget))
-            self.progress.setFormat(f"{step:,} / {budget:,} steps")
+            self.progress.setFormat(self.tr("{0} / {1} steps").format(f"{step:,}", f"{budget:,}"))
         else:
             self.progress.setRange(0, 0 if self._state == "running" else 1)
-            self.progress.setFormat(f"{step:,} steps")
+            self.progress.setFormat(self.tr("{0} steps").format(f"{step:,}"))
         sps = float(p.get("steps_per_second") or 0.0)
         eta = p.get("eta_seconds")
-        bits = [f"epoch {float(p.get('epoch', 0.0)):.1f}"]
+        bits = [self.tr("epoch {0}").format(f"{float(p.get('epoch', 0.0)):.1f}")]
         if sps > 0 and self._state == "running":
-            bits.append(f"{sps:,.0f} steps/s")
+            bits.append(self.tr("{0} steps/s").format(f"{sps:,.0f}"))
         if eta:
             m, s = divmod(int(round(eta)), 60)
-            bits.append(f"{m}:{s:02d} left")
+            bits.append(self.tr("{0} left").format(f"{m}:{s:02d}"))
         self.speed_label.setText(" · ".join(bits))
 
     def _on_snapshot(self, snap) -> None:
@@ -626,12 +643,12 @@ class MainWindow(QMainWindow):
         for d in diagnoses or ():
             layer = getattr(d, "layer", None)
             if layer and self.doc.project.has_node(layer) and layer not in health:
-                health[layer] = (d.kind, d.message)
+                health[layer] = (d.kind, diagnosis_text(d.message))
         self.view.set_layer_health(health)
 
     def _on_sim_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
-        files.show_error(self, "Training", message)
+        files.show_error(self, self.tr("Training"), message)
 
     # -- closing ---------------------------------------------------------------------------------
     def closeEvent(self, event):

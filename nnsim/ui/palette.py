@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QLabel, QTreeWidget, Q
 
 from ..spec import LAYER_TYPES
 from .canvas.view import layer_mime
+from .i18n import layer_description, layer_title, translate
 from .icons import layer_icon
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -21,7 +22,7 @@ TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def layer_tooltip(type_name: str) -> str:
     lt = LAYER_TYPES[type_name]
-    html = f"<b>{lt.title}</b><br>{_esc(lt.description)}"
+    html = f"<b>{layer_title(type_name)}</b><br>{_esc(layer_description(type_name))}"
     if lt.formula:
         html += f"<br><br><code>{_esc(lt.formula)}</code>"
     return f"<p style='white-space:pre-wrap'>{html}</p>"
@@ -49,7 +50,7 @@ class PaletteTree(QTreeWidget):
         for name, lt in LAYER_TYPES.items():
             group = groups.get(lt.group)
             if group is None:
-                group = QTreeWidgetItem(self, [lt.group.upper()])
+                group = QTreeWidgetItem(self, [translate("LayerTypes", lt.group).upper()])
                 f = QFont(bold)
                 f.setPointSizeF(max(7.0, f.pointSizeF() * 0.85))
                 group.setFont(0, f)
@@ -57,7 +58,7 @@ class PaletteTree(QTreeWidget):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.setSizeHint(0, QSize(0, 26))
                 groups[lt.group] = group
-            item = QTreeWidgetItem(group, [lt.title])
+            item = QTreeWidgetItem(group, [layer_title(name)])
             item.setIcon(0, layer_icon(name))
             item.setToolTip(0, layer_tooltip(name))
             item.setData(0, TYPE_ROLE, name)
@@ -130,12 +131,12 @@ class Palette(QWidget):
     def _show_info(self, item, _prev=None):
         name = item.data(0, TYPE_ROLE) if item is not None else None
         if not name:
-            self.info.setText("<span style='color:gray'>Drag a layer onto the canvas, or "
-                              "double-click it. Connect layers by dragging from an output port "
-                              "(right) to an input port (left).</span>")
+            hint = self.tr("Drag a layer onto the canvas, or double-click it. Connect layers by "
+                           "dragging from an output port (right) to an input port (left).")
+            self.info.setText(f"<span style='color:gray'>{hint}</span>")
             return
         lt = LAYER_TYPES[name]
-        html = f"<b>{lt.title}</b><p>{_esc(lt.description)}</p>"
+        html = f"<b>{layer_title(name)}</b><p>{_esc(layer_description(name))}</p>"
         if lt.formula:
             html += f"<p><code>{_esc(lt.formula)}</code></p>"
         self.info.setText(html)

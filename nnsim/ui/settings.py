@@ -1,7 +1,8 @@
 """The app's persistent settings (QSettings) and the Preferences dialog.
 
 Keys: ``simulation/runner`` ("thread" or "process"), ``files/recent`` (newest first),
-``files/autosave_seconds``, ``window/geometry`` and ``window/state``.
+``files/autosave_seconds``, ``window/geometry``, ``window/state`` and ``ui/language`` ("system",
+"en" or "zh_CN"; see ``i18n.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ KEY_RECENT = "files/recent"
 KEY_AUTOSAVE = "files/autosave_seconds"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
+KEY_LANGUAGE = "ui/language"
 RUNNERS = ("thread", "process")
 MAX_RECENT = 10
 DEFAULT_AUTOSAVE_SECONDS = 5
@@ -69,25 +71,36 @@ def clear_recent() -> None:
 
 
 class PreferencesDialog(QDialog):
-    """Edit ▸ Preferences: where training runs, how often work is autosaved."""
+    """Edit ▸ Preferences: where training runs, how often work is autosaved, the language."""
 
     def __init__(self, parent=None):
+        from . import i18n
+
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.runner = QComboBox()
-        self.runner.addItem("In a thread of the app", "thread")
-        self.runner.addItem("In a separate process (faster on multi-core machines)", "process")
+        self.runner.addItem(self.tr("In a thread of the app"), "thread")
+        self.runner.addItem(self.tr("In a separate process (faster on multi-core machines)"),
+                            "process")
         self.runner.setCurrentIndex(max(0, self.runner.findData(runner_mode())))
         self.autosave = QSpinBox()
         self.autosave.setRange(2, 600)
-        self.autosave.setSuffix(" s")
+        self.autosave.setSuffix(self.tr(" s"))
         self.autosave.setValue(autosave_seconds())
-        note = QLabel("The training runner applies from the next time training starts.")
+        self.language = QComboBox()
+        system = dict(i18n.LANGUAGES)[i18n.resolve_language(i18n.SYSTEM)]
+        self.language.addItem(self.tr("System language ({0})").format(system), i18n.SYSTEM)
+        for code, name in i18n.LANGUAGES:  # each language in its own words
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.language_setting())))
+        note = QLabel(self.tr("The training runner applies from the next time training starts. "
+                              "A new language takes effect when nnsim restarts."))
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         form = QFormLayout()
-        form.addRow("Training runs", self.runner)
-        form.addRow("Autosave every", self.autosave)
+        form.addRow(self.tr("Training runs"), self.runner)
+        form.addRow(self.tr("Autosave every"), self.autosave)
+        form.addRow(self.tr("Language"), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -98,6 +111,9 @@ class PreferencesDialog(QDialog):
         lay.addWidget(buttons)
 
     def accept(self) -> None:
+        from . import i18n
+
         set_runner_mode(self.runner.currentData())
         settings().setValue(KEY_AUTOSAVE, int(self.autosave.value()))
+        i18n.set_language_setting(self.language.currentData())
         super().accept()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsPathItem
 
 from ...spec import LAYER_TYPES
 from ..commands import MoveNodesCommand, connect_command
+from ..i18n import translate
 from .items import NodeItem, PortItem, link_path
 
 
@@ -94,7 +95,8 @@ class NewLinkAction(Interaction):
                     else (node.node_id, self.port.node.node_id))
         cmd = connect_command(self.view.doc, src, dst)
         if cmd is None:
-            self.view.message.emit(f"{src} → {dst} is connected already or cannot be connected")
+            self.view.message.emit(translate("Canvas", "{0} → {1} is connected already or cannot "
+                                                       "be connected").format(src, dst))
             return
         self.view.undo_stack.push(cmd)
 

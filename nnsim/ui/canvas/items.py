@@ -11,7 +11,8 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPain
                            QPainterPathStroker, QPen, QPolygonF)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyle
 
-from ...spec import LAYER_TYPES, NodeSpec, format_shape
+from ...spec import LAYER_TYPES, NodeSpec
+from ..i18n import layer_description, layer_title, shape_text, translate
 from ..icons import paint_layer_icon, type_color
 
 NODE_W, NODE_H = 120.0, 64.0
@@ -27,8 +28,27 @@ HEALTH_COLORS = {  # fill tint, marker colour
     "saturation": ("#fff8d6", "#b38600"),
 }
 HEALTH_MARKS = {"vanishing": "↓", "exploding": "↑", "nan": "!", "saturation": "≈"}
-_SHORT_TITLES = {"Output": "Output", "Concatenate": "Concat", "SimpleRNN": "RNN"}
-_LOSS_NAMES = {"cross_entropy": "cross-entropy", "bce": "binary cross-ent.", "mse": "mean sq. error"}
+
+
+def _short_title(type_name: str) -> str:
+    """The title on a layer card: short enough for the card."""
+    if type_name == "Output":
+        return translate("Canvas", "Output")
+    if type_name == "Concatenate":
+        return translate("Canvas", "Concat")
+    if type_name == "SimpleRNN":
+        return translate("Canvas", "RNN")
+    return layer_title(type_name)
+
+
+def _loss_name(loss) -> str:
+    if loss == "cross_entropy":
+        return translate("Canvas", "cross-entropy")
+    if loss == "bce":
+        return translate("Canvas", "binary cross-ent.")
+    if loss == "mse":
+        return translate("Canvas", "mean sq. error")
+    return str(loss if loss is not None else "")
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -48,21 +68,25 @@ def node_summary(node: NodeSpec, shape: tuple | None = None) -> str:
         return str(p.get("activation", "?"))
     if t == "Dropout":
         rate = p.get("rate", "?")
-        return f"rate {rate:g}" if isinstance(rate, (int, float)) else f"rate {rate}"
+        rate = f"{rate:g}" if isinstance(rate, (int, float)) else str(rate)
+        return translate("Canvas", "rate {0}").format(rate)
     if t in ("SimpleRNN", "LSTM"):
-        return f"{p.get('units', '?')} units" + (" · seq" if p.get("return_sequences") else "")
+        units = translate("Canvas", "{0} units").format(p.get("units", "?"))
+        return units + (translate("Canvas", " · seq") if p.get("return_sequences") else "")
     if t == "Input":
         if not shape:
-            return "from the data"
+            return translate("Canvas", "from the data")
         if len(shape) == 1:
-            return f"{shape[0]} feature{'s' if shape[0] != 1 else ''}"
-        return f"{shape[0]} steps × {shape[-1]}"
+            if shape[0] == 1:
+                return translate("Canvas", "1 feature")
+            return translate("Canvas", "{0} features").format(shape[0])
+        return translate("Canvas", "{0} steps × {1}").format(shape[0], shape[-1])
     if t == "Output":
-        return _LOSS_NAMES.get(p.get("loss"), str(p.get("loss", "")))
+        return _loss_name(p.get("loss"))
     if t == "Add":
-        return "sum of inputs"
+        return translate("Canvas", "sum of inputs")
     if t == "Concatenate":
-        return "join features"
+        return translate("Canvas", "join features")
     return ""
 
 
@@ -78,8 +102,9 @@ class PortItem(QGraphicsItem):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setPos(NODE_W / 2 if is_output else -NODE_W / 2, 0)
         self.setZValue(2)
-        self.setToolTip("Drag to an input port to connect" if is_output
-                        else "Drag here from an output port (or from here to one)")
+        self.setToolTip(translate("Canvas", "Drag to an input port to connect") if is_output
+                        else translate("Canvas", "Drag here from an output port (or from here "
+                                                 "to one)"))
 
     def boundingRect(self) -> QRectF:
         r = PORT_HIT_R
@@ -118,7 +143,7 @@ class NodeItem(QGraphicsObject):
         self.node_id = node.id
         self.spec_type = node.type
         lt = LAYER_TYPES.get(node.type)
-        self._title = _SHORT_TITLES.get(node.type, lt.title if lt else node.type)
+        self._title = _short_title(node.type)
         self._summary = ""
         self._problems: list[str] = []
         self._health: tuple[str, str] | None = None
@@ -173,7 +198,7 @@ class NodeItem(QGraphicsObject):
         lt = LAYER_TYPES.get(self.spec_type)
         parts = [f"<b>{self._title}</b> '{self.node_id}' — {self._summary}"]
         if lt is not None:
-            parts.append(lt.description)
+            parts.append(_html(layer_description(self.spec_type)))
         for m in self._problems:
             parts.append(f"<span style='color:{ERROR.name()}'>⚠ {_html(m)}</span>")
         if self._health:
@@ -329,7 +354,7 @@ class LinkItem(QGraphicsItem):
         self.dst.links.discard(self)
 
     def set_tensor_shape(self, shape: tuple | None) -> None:
-        text = format_shape(shape) if shape is not None else ""
+        text = shape_text(shape) if shape is not None else ""
         if text != self._shape_text:
             self._shape_text = text
             self.update_path()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from ...spec import LinkSpec, Validation
 from ..document import Document
+from ..i18n import problem_text
 from .items import LinkItem, NodeItem, PortItem
 
 
@@ -125,9 +126,9 @@ class CanvasScene(QGraphicsScene):
         by_link: dict[tuple, list[str]] = {}
         for p in v.problems:
             if p.link is not None:
-                by_link.setdefault(tuple(p.link), []).append(p.message)
+                by_link.setdefault(tuple(p.link), []).append(problem_text(p))
             if p.node is not None:
-                by_node.setdefault(p.node, []).append(p.message)
+                by_node.setdefault(p.node, []).append(problem_text(p))
         for nid, item in self.nodes.items():
             item.set_problems(by_node.get(nid, []))
             if self.doc.project.has_node(nid):

@@ -10,10 +10,11 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
-from ...spec import LAYER_TYPES, NodeSpec, format_shape
+from ...spec import LAYER_TYPES, NodeSpec
 from ..commands import (AddNodeCommand, MoveNodesCommand, RemoveCommand, copy_fragment,
                         paste_command)
 from ..document import Document
+from ..i18n import layer_title, shape_text, translate
 from ..icons import layer_icon
 from .interactions import MoveTracker, NewLinkAction, PanAction
 from .items import NODE_W, PORT_HIT_R, LinkItem, NodeItem, label_width
@@ -101,8 +102,9 @@ class CanvasView(QGraphicsView):
     def cut(self) -> None:
         if self.copy():
             ids = self.scene().selected_node_ids()
-            self.undo_stack.push(RemoveCommand(self.doc, ids, text=f"Cut {len(ids)} layer"
-                                               + ("s" if len(ids) != 1 else "")))
+            text = (translate("Canvas", "Cut 1 layer") if len(ids) == 1
+                    else translate("Canvas", "Cut {0} layers").format(len(ids)))
+            self.undo_stack.push(RemoveCommand(self.doc, ids, text=text))
 
     def can_paste(self) -> bool:
         mime = QGuiApplication.clipboard().mimeData()
@@ -118,7 +120,8 @@ class CanvasView(QGraphicsView):
             off = 30.0 * self._paste_count
             cmd, ids = paste_command(self.doc, fragment, (off, off))
         except (ValueError, KeyError, TypeError, AttributeError):
-            self.message.emit("The clipboard does not hold layers nnsim can paste")
+            self.message.emit(translate("Canvas", "The clipboard does not hold layers nnsim can "
+                                                  "paste"))
             return []
         if ids:
             self.undo_stack.push(cmd)
@@ -131,13 +134,13 @@ class CanvasView(QGraphicsView):
 
     def tidy(self) -> None:
         shapes = self.doc.validation.shapes
-        widest = max((label_width(format_shape(s)) for s in shapes.values()), default=0.0)
+        widest = max((label_width(shape_text(s)) for s in shapes.values()), default=0.0)
         column = max(COLUMN, NODE_W + widest + 2 * PORT_HIT_R + 16)
         pos = tidy_positions(self.doc.project, column=round(column / 10) * 10)
         moves = {nid: (self.doc.project.node(nid).pos, p) for nid, p in pos.items()
                  if tuple(self.doc.project.node(nid).pos) != tuple(p)}
         if moves:
-            self.undo_stack.push(MoveNodesCommand(self.doc, moves, "Tidy"))
+            self.undo_stack.push(MoveNodesCommand(self.doc, moves, translate("Canvas", "Tidy")))
         self.fit()
 
     # -- zoom ----------------------------------------------------------------------------------
@@ -288,20 +291,20 @@ class CanvasView(QGraphicsView):
                 scene.clearSelection()
                 item.setSelected(True)
             if hit is not None:
-                menu.addAction("Copy", self.copy)
-                menu.addAction("Cut", self.cut)
-            menu.addAction("Delete", self.delete_selected)
+                menu.addAction(translate("Canvas", "Copy"), self.copy)
+                menu.addAction(translate("Canvas", "Cut"), self.cut)
+            menu.addAction(translate("Canvas", "Delete"), self.delete_selected)
         else:
-            add = menu.addMenu("Add layer")
-            for name, lt in LAYER_TYPES.items():
-                act = QAction(layer_icon(name), lt.title, add)
+            add = menu.addMenu(translate("Canvas", "Add layer"))
+            for name in LAYER_TYPES:
+                act = QAction(layer_icon(name), layer_title(name), add)
                 act.triggered.connect(lambda _=False, n=name, p=scene_pos: self.add_layer(n, p))
                 add.addAction(act)
-            paste = menu.addAction("Paste", self.paste)
+            paste = menu.addAction(translate("Canvas", "Paste"), self.paste)
             paste.setEnabled(self.can_paste())
             menu.addSeparator()
-            menu.addAction("Tidy layout", self.tidy)
-            menu.addAction("Fit to window", self.fit)
+            menu.addAction(translate("Canvas", "Tidy layout"), self.tidy)
+            menu.addAction(translate("Canvas", "Fit to window"), self.fit)
         menu.exec(event.globalPos())
 
     def drawBackground(self, painter: QPainter, rect: QRectF):

@@ -1,0 +1,164 @@
+"""The interface language: Qt translators for nnsim's strings and for Qt's standard dialogs.
+
+English is the source language; ``resources/i18n/nnsim_<language>.qm`` holds a translation
+(``docs/i18n.md`` says how to make and update one). The language is the Preferences setting
+``ui/language`` ("system", "en" or "zh_CN"); "system" follows ``QLocale.system()`` (``LANG``,
+``LC_ALL``, ``LC_MESSAGES``, or the desktop's language). It is read when the app starts: a change
+in Preferences takes effect when nnsim restarts.
+
+``install_translators(app)`` installs nnsim's translator and Qt's own ``qtbase_<language>.qm``
+(the buttons of message boxes and file dialogs) from the Qt installation, when it has one.
+
+Strings of the Qt-free floors are marked with ``QT_TRANSLATE_NOOP(context, text)`` and shown with
+``translate(context, text)``; validation problems with ``problem_text``, training diagnoses with
+``diagnosis_text``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ..paths import resource_path
+from ..spec import LAYER_TYPES
+from ..spec.validate import shape_text as _shape_text
+from ..training.diagnosis import translate_message
+from . import settings as st
+
+#: languages nnsim has, as (code, name in that language); English is the source language
+LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
+CODES = tuple(code for code, _ in LANGUAGES)
+SYSTEM = "system"
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def translations_dir() -> Path:
+    return resource_path("i18n")
+
+
+def qm_path(language: str) -> Path:
+    return translations_dir() / f"nnsim_{language}.qm"
+
+
+def language_setting() -> str:
+    """The Preferences choice: "system", "en" or "zh_CN"."""
+    value = st.settings().value(st.KEY_LANGUAGE, SYSTEM)
+    return value if value in CODES or value == SYSTEM else SYSTEM
+
+
+def set_language_setting(value: str) -> None:
+    if value != SYSTEM and value not in CODES:
+        raise ValueError(f"language must be {SYSTEM!r} or one of {CODES}")
+    st.settings().setValue(st.KEY_LANGUAGE, value)
+
+
+def language_for_locale(locale: QLocale) -> str:
+    """The language nnsim shows for ``locale``: the first of its UI languages nnsim has."""
+    for name in locale.uiLanguages() or [locale.name()]:
+        loc = QLocale(name)
+        if loc.language() == QLocale.Language.English:
+            return "en"
+        if loc.language() == QLocale.Language.Chinese:
+            if loc.script() == QLocale.Script.TraditionalHanScript or loc.territory() in (
+                    QLocale.Territory.Taiwan, QLocale.Territory.HongKong,
+                    QLocale.Territory.Macau):
+                continue  # no Traditional Chinese translation: try the next language
+            return "zh_CN"
+    return "en"
+
+
+def resolve_language(setting: str | None = None, locale: QLocale | None = None) -> str:
+    """The language to show for a setting ("system", "en", "zh_CN"; default: the saved one)."""
+    setting = language_setting() if setting is None else setting
+    if setting in CODES:
+        return setting
+    return language_for_locale(QLocale.system() if locale is None else locale)
+
+
+def current_language() -> str:
+    """The language of the installed translators ("en" when none is installed)."""
+    return _current
+
+
+def remove_translators(app: QCoreApplication | None = None) -> None:
+    global _current
+    app = app or QCoreApplication.instance()
+    for t in _installed:
+        if app is not None:
+            app.removeTranslator(t)
+    _installed.clear()
+    _current = "en"
+
+
+def install_translators(app: QCoreApplication | None = None, language: str | None = None) -> str:
+    """Install the translators for ``language`` (default: ``resolve_language()``), replacing
+    those installed before; returns the language in use ("en" if its file is missing)."""
+    global _current
+    app = app or QCoreApplication.instance()
+    language = resolve_language() if language is None else resolve_language(language)
+    remove_translators(app)
+    if language == "en" or app is None:
+        return _current
+    ours = QTranslator(app)
+    if not ours.load(str(qm_path(language))):
+        return _current  # no such translation: stay in English
+    app.installTranslator(ours)
+    _installed.append(ours)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator(app)
+    if qt_dir and qt.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    _current = language
+    return _current
+
+
+def translate(context: str, text: str) -> str:
+    """A string marked ``QT_TRANSLATE_NOOP(context, text)``, in the interface language."""
+    return QCoreApplication.translate(context, text) if text else text
+
+
+def layer_title(type_name: str) -> str:
+    """A layer type's title in the interface language (an unknown type as it is)."""
+    lt = LAYER_TYPES.get(type_name)
+    return translate("LayerTypes", lt.title) if lt is not None else type_name
+
+
+def layer_description(type_name: str) -> str:
+    lt = LAYER_TYPES.get(type_name)
+    return translate("LayerTypes", lt.description) if lt is not None else ""
+
+
+def param_label(spec, key: str) -> str:
+    """A ``ParamSpec``'s label (else its key) in the interface language."""
+    return translate("Parameters", spec.label) if spec.label else key
+
+
+def param_help(spec) -> str:
+    return translate("Parameters", spec.help) if spec.help else ""
+
+
+def shape_text(shape) -> str:
+    """``format_shape`` in the interface language: ``(batch, 16)``."""
+    return _shape_text(tuple(shape)).render(translate)
+
+
+def problem_text(problem) -> str:
+    """A validation ``Problem``'s message in the interface language."""
+    text = getattr(problem, "text", None)
+    return text.render(translate) if text is not None else problem.message
+
+
+def diagnosis_text(text: str) -> str:
+    """A ``Diagnosis`` message or advice in the interface language."""
+    return translate_message(text, translate) if text else text
+
+
+__all__ = ["CODES", "LANGUAGES", "SYSTEM", "current_language", "diagnosis_text",
+           "install_translators", "language_for_locale", "language_setting", "layer_description",
+           "layer_title", "param_help", "param_label", "problem_text", "qm_path",
+           "remove_translators", "resolve_language", "set_language_setting", "shape_text",
+           "translate", "translations_dir"]
