@@ -351,6 +351,13 @@ def test_runs_are_kept_restarted_with_one_change_and_overlaid(window, qtbot):
     x, y = train_curve.getOriginalDataset()
     np.testing.assert_allclose(x, r1.loss.x)
     np.testing.assert_allclose(y, ema(r1.loss.y, u._panel("loss").smoothing))
+    legend = u._panel("loss").legend
+    assert any(label.text == "Run 1" for _, label in legend.items)
+    # the axes show the whole overlaid run, even after the current one was cleared
+    w.dashboard.clear()
+    u.overlays.update(force=True)
+    qtbot.waitUntil(lambda: loss_plot.getViewBox().viewRange()[0][1] >= r1.loss.x[-1] * 0.99,
+                    timeout=5000)
     grads = u.overlays.grad_items[1]
     assert set(grads) == {"dense1", "dense2"}
     norm_plot = u._panel("gradients").norm_plot

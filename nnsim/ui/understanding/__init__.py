@@ -71,11 +71,11 @@ class Understanding(QObject):
         self.help = HelpPanel()
         self.lesson_card = LessonCard()
         self.runs_panel = RunsPanel(self.registry)
-        self.stepthrough_dock = self._dock("stepthrough", "Backprop step-through",
+        self.stepthrough_dock = self._dock("stepthrough", self.tr("Backprop step-through"),
                                            self.stepthrough)
-        self.help_dock = self._dock("help", "Explanations", self.help)
-        self.lesson_dock = self._dock("lesson", "Lesson", self.lesson_card)
-        self.runs_dock = self._dock("runs", "Runs", self.runs_panel)
+        self.help_dock = self._dock("help", self.tr("Explanations"), self.help)
+        self.lesson_dock = self._dock("lesson", self.tr("Lesson"), self.lesson_card)
+        self.runs_dock = self._dock("runs", self.tr("Runs"), self.runs_panel)
         self._place_docks()
         self.lesson: Lesson | None = None
 
@@ -83,7 +83,9 @@ class Understanding(QObject):
         grads = self._panel("gradients")
         self.overlays = RunOverlays(
             self.registry, getattr(loss, "loss_plot", None), getattr(grads, "norm_plot", None),
-            smoothing=lambda: getattr(loss, "smoothing", 0.6), parent=self)
+            smoothing=lambda: getattr(loss, "smoothing", 0.6),
+            loss_legend=getattr(loss, "legend", None), loss_panel=loss, grad_panel=grads,
+            parent=self)
         if loss is not None and hasattr(loss, "smooth_slider"):
             loss.smooth_slider.valueChanged.connect(lambda _v: self.overlays.update())
 
@@ -106,9 +108,9 @@ class Understanding(QObject):
         """Step-through beside the inspector (tabs); lesson, explanations and runs under it."""
         w = self.window
         anchor = getattr(w, "inspector_dock", None)
-        if anchor is not None:
-            w.tabifyDockWidget(anchor, self.stepthrough_dock)
+        if anchor is not None:  # split first: a dock in a tab group cannot be split
             w.splitDockWidget(anchor, self.lesson_dock, Qt.Orientation.Vertical)
+            w.tabifyDockWidget(anchor, self.stepthrough_dock)
             anchor.raise_()
         w.tabifyDockWidget(self.lesson_dock, self.help_dock)
         w.tabifyDockWidget(self.lesson_dock, self.runs_dock)
@@ -129,19 +131,21 @@ class Understanding(QObject):
 
     def _make_menu(self) -> None:
         w = self.window
-        m = self.menu = w.menuBar().addMenu("&Learn")
-        help_menu = next((a for a in w.menuBar().actions() if a.text().replace("&", "") == "Help"),
-                         None)
+        m = self.menu = w.menuBar().addMenu(self.tr("&Learn"))
+        about = getattr(w, "act_about", None)  # the Help menu is the one with About
+        help_menu = next((a for a in w.menuBar().actions()
+                          if a.menu() is not None and about in a.menu().actions()), None)
         if help_menu is not None:  # Learn goes before Help
             w.menuBar().removeAction(m.menuAction())
             w.menuBar().insertMenu(help_menu, m)
-        self.act_stepthrough = QAction("&Step Through Backprop…", w)
+        self.act_stepthrough = QAction(self.tr("&Step Through Backprop…"), w)
         self.act_stepthrough.setShortcut(QKeySequence("Ctrl+B"))
-        self.act_stepthrough.setStatusTip("Pause training and follow one sample through forward "
-                                          "pass, loss, backpropagation and update")
+        self.act_stepthrough.setStatusTip(self.tr("Pause training and follow one sample through "
+                                                  "forward pass, loss, backpropagation and "
+                                                  "update"))
         self.act_stepthrough.triggered.connect(self.open_stepthrough)
         m.addAction(self.act_stepthrough)
-        self.lessons_menu = m.addMenu("&Lessons")
+        self.lessons_menu = m.addMenu(self.tr("&Lessons"))
         self.lesson_actions: dict[str, QAction] = {}
         for lesson in LESSONS:
             act = self.lessons_menu.addAction(tr_lesson(lesson.title))
@@ -149,18 +153,20 @@ class Understanding(QObject):
             act.triggered.connect(lambda _=False, l=lesson: self.open_lesson(l))
             self.lesson_actions[lesson.id] = act
         m.addSeparator()
-        self.act_runs = QAction("&Compare Runs", w)
-        self.act_runs.setStatusTip("Every training run of this session; overlay them on the "
-                                   "loss and gradient plots")
+        self.act_runs = QAction(self.tr("&Compare Runs"), w)
+        self.act_runs.setStatusTip(self.tr("Every training run of this session; overlay them on "
+                                           "the loss and gradient plots"))
         self.act_runs.triggered.connect(self.show_runs)
         m.addAction(self.act_runs)
-        self.act_race = QAction("&Race Two Projects…", w)
-        self.act_race.setStatusTip("Train two projects side by side on the same data")
+        self.act_race = QAction(self.tr("&Race Two Projects…"), w)
+        self.act_race.setStatusTip(self.tr("Train two projects side by side on the same data"))
         self.act_race.triggered.connect(lambda: self.open_race())
         m.addAction(self.act_race)
         m.addSeparator()
         self.act_help = self.help_dock.toggleViewAction()
-        self.act_help.setText("&Explanations Panel")
+        self.act_help.setText(self.tr("&Explanations Panel"))
+        self.act_help.triggered.connect(
+            lambda on: on and QTimer.singleShot(0, lambda: self._size_lower(self.help_dock, 0.5)))
         self.act_help.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         m.addAction(self.act_help)
 
@@ -205,8 +211,8 @@ class Understanding(QObject):
                 if tip:
                     item.setToolTip(0, tip)
         for p in getattr(getattr(w, "dashboard", None), "panels", ()):
-            tip = tooltip_html(panel_topic(p.panel_id), "Click the plot for more in the "
-                                                       "Explanations panel (F1).")
+            tip = tooltip_html(panel_topic(p.panel_id),
+                               self.tr("Click the plot for more in the Explanations panel (F1)."))
             if tip:
                 p.setToolTip(tip)
                 dock = self.panel_dock(p.panel_id)
@@ -262,7 +268,7 @@ class Understanding(QObject):
                 w = w.parentWidget()
             if w is not None:
                 self.help.show_topics([panel_topic(w.property("nnsim_panel_id"))],
-                                      f"The “{getattr(w, 'title', '')}” plot")
+                                      self.tr("The “{0}” plot").format(getattr(w, "title", "")))
         return False
 
     # -- snapshots, runs ---------------------------------------------------------------------------
@@ -309,14 +315,29 @@ class Understanding(QObject):
         if self._overlay_on_next_run is not None:
             prev = self._overlay_on_next_run
             self._overlay_on_next_run = None
-            run.note = "Restarted with the same seed after a change."
+            run.note = self.tr("Restarted with the same seed after a change.")
             QTimer.singleShot(0, lambda: self.runs_panel.set_checked(
                 self.runs_panel.checked | {prev}))
         QTimer.singleShot(0, self._update_pending)
 
+    def _show_lower(self, dock: QDockWidget, share: float = 0.5) -> None:
+        """Show one of the docks under the inspector, with ``share`` of the height."""
+        dock.show()
+        dock.raise_()
+        QTimer.singleShot(0, lambda: self._size_lower(dock, share))
+
+    def _size_lower(self, dock: QDockWidget, share: float) -> None:
+        w = self.window
+        anchor = getattr(w, "inspector_dock", None)
+        if anchor is None or not anchor.isVisible() or anchor.isFloating() or dock.isFloating():
+            return
+        total = anchor.height() + dock.height()
+        if dock.height() < share * total * 0.9:
+            w.resizeDocks([anchor, dock], [int(total * (1 - share)), int(total * share)],
+                          Qt.Orientation.Vertical)
+
     def show_runs(self) -> None:
-        self.runs_dock.show()
-        self.runs_dock.raise_()
+        self._show_lower(self.runs_dock, 0.45)
         self.runs_panel.refresh(force=True)
         for pid in ("gradients", "loss"):
             d = self.panel_dock(pid)
@@ -347,7 +368,7 @@ class Understanding(QObject):
         if w.sim is not None and w.sim.state == "running":
             self._await_pause = True
             w.sim.pause()
-            self.stepthrough.show_message("Pausing training…")
+            self.stepthrough.show_message(self.tr("Pausing training…"))
             QTimer.singleShot(PAUSE_WAIT_MS, self._pause_fallback)
         else:
             self.load_stepthrough()
@@ -374,8 +395,9 @@ class Understanding(QObject):
                                                snap.learning_rate, snap.step)
         if not w.doc.validation.ok or w.doc.dataset() is None:
             self.stepthrough.stepper = None
-            self.stepthrough.show_message("The network is not valid yet: fix the problems "
-                                          "marked on the canvas, then step through it.")
+            self.stepthrough.show_message(self.tr("The network is not valid yet: fix the "
+                                                  "problems marked on the canvas, then step "
+                                                  "through it."))
             self.stepthrough._update_enabled()
             return False
         return self.stepthrough.set_source(w.doc.snapshot(), w.doc.dataset(), None)
@@ -398,14 +420,14 @@ class Understanding(QObject):
             return False
         self.lesson = lesson
         self.lesson_card.show_lesson(lesson, index)
-        self.lesson_dock.show()
-        self.lesson_dock.raise_()
+        self._show_lower(self.lesson_dock, 0.6)
         for pid in reversed(lesson.panels):  # the first listed ends on top of its tab group
             d = self.panel_dock(pid)
             if d is not None:
                 d.show()
                 d.raise_()
-        self.window.statusBar().showMessage(f"Lesson: {tr_lesson(lesson.title)}", 6000)
+        self.window.statusBar().showMessage(
+            self.tr("Lesson: {0}").format(tr_lesson(lesson.title)), 6000)
         return True
 
     def _open_lesson_project(self, index: int) -> None:

@@ -28,8 +28,11 @@ def _word(w: str) -> re.Pattern:
 _WORD_RES = [(_word(w), g) for w, g in _WORDS]
 
 
-def render_formula(text: str) -> str:
-    """Plain-ASCII formula -> Qt rich text (no surrounding tags)."""
+def render_formula(text: str, prose: bool = False) -> str:
+    """Plain-ASCII formula -> Qt rich text (no surrounding tags).
+
+    ``prose``: the text is sentences with bits of formulas in them: only sub/superscripts,
+    arrows, comparisons and δ/θ are rendered (no Σ for "sum", no ⊙ for "*")."""
     if not text:
         return ""
     s = text
@@ -40,12 +43,13 @@ def render_formula(text: str) -> str:
         s = s.replace(a, b)
     s = re.sub(r"([A-Za-z])~", "\\1\u0303", s)  # C~_t -> C̃_t
     s = re.sub(r"(?<![A-Za-z])d(L|y|h|C)/d", "∂\\1/∂", s)
-    for rx, g in _WORD_RES:
+    for rx, g in (_WORD_RES[:2] if prose else _WORD_RES):
         s = rx.sub(g, s)
-    # scalar products read as a dot, element-wise ones as ⊙
-    s = re.sub(r"((?<![A-Za-z])(?:lr|mu|μ|\d)|\|)\s*\*\s*", "\\1 · ", s)
-    s = s.replace(" - ", " − ")
-    s = re.sub(r"\s*\*\s*", " ⊙ ", s)
+    if not prose:
+        # scalar products read as a dot, element-wise ones as ⊙
+        s = re.sub(r"((?<![A-Za-z])(?:lr|mu|μ|\d)|\|)\s*\*\s*", "\\1 · ", s)
+        s = s.replace(" - ", " − ")
+        s = re.sub(r"\s*\*\s*", " ⊙ ", s)
     # braces first (innermost out), then single tokens
     prev = None
     while prev != s:

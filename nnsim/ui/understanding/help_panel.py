@@ -11,12 +11,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QLabel, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ...spec.explanations import TOPICS
+from ...spec.explanations import QT_TRANSLATE_NOOP, TOPICS
 from .formula import explanation_or_none, formula_html, tr_expl
 
-GROUPS = (("layer", "Layers"), ("activation", "Activations"), ("gate", "LSTM gates"),
-          ("loss", "Losses"), ("optimizer", "Optimisers"), ("concept", "Concepts"),
-          ("plot", "Plots"))
+_G = "HelpPanel"
+GROUPS = (("layer", QT_TRANSLATE_NOOP(_G, "Layers")),
+          ("activation", QT_TRANSLATE_NOOP(_G, "Activations")),
+          ("gate", QT_TRANSLATE_NOOP(_G, "LSTM gates")), ("loss", QT_TRANSLATE_NOOP(_G, "Losses")),
+          ("optimizer", QT_TRANSLATE_NOOP(_G, "Optimisers")),
+          ("concept", QT_TRANSLATE_NOOP(_G, "Concepts")), ("plot", QT_TRANSLATE_NOOP(_G, "Plots")))
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
 
 #: what else to offer beside a topic
@@ -72,7 +75,7 @@ class HelpPanel(QWidget):
         self.tree.setRootIsDecorated(True)
         self._items: dict[str, QTreeWidgetItem] = {}
         for prefix, title in GROUPS:
-            group = QTreeWidgetItem(self.tree, [title])
+            group = QTreeWidgetItem(self.tree, [self.tr(title)])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             f = group.font(0)
             f.setBold(True)
@@ -86,7 +89,7 @@ class HelpPanel(QWidget):
                 self._items[topic] = item
         self.tree.collapseAll()
         self.tree.currentItemChanged.connect(self._picked)
-        hint = QLabel("All topics")
+        hint = QLabel(self.tr("All topics"))
         hint.setStyleSheet("color: palette(placeholder-text); padding: 2px 2px 0 2px;")
         lower = QWidget()
         ll = QVBoxLayout(lower)
@@ -104,7 +107,8 @@ class HelpPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
         self.show_topics(["concept:backprop"],
-                         "Select a layer on the canvas or click a plot to see what it does.")
+                         self.tr("Select a layer on the canvas or click a plot to see what it "
+                                 "does."))
 
     # -- showing ---------------------------------------------------------------------------------
     def show_topics(self, topics, heading: str = "") -> None:
@@ -129,7 +133,7 @@ class HelpPanel(QWidget):
         if also:
             links = " · ".join(f"<a href='topic:{a}'>{html.escape(tr_expl(explanation_or_none(a).title))}</a>"
                                for a in also)
-            parts.append(f"<p><span class='head'>See also:</span> {links}</p>")
+            parts.append(f"<p><span class='head'>{self.tr('See also:')}</span> {links}</p>")
         self.browser.setHtml("".join(parts))
         item = self._items.get(topics[0])
         if item is not None:
@@ -143,7 +147,8 @@ class HelpPanel(QWidget):
 
     def show_node(self, node) -> None:
         """Explain a canvas layer (a ``NodeSpec``)."""
-        self.show_topics(topics_for_node(node), f"Layer '{node.id}' on the canvas")
+        self.show_topics(topics_for_node(node),
+                         self.tr("Layer '{0}' on the canvas").format(node.id))
 
     def text(self) -> str:
         return self.browser.toPlainText()

@@ -7,8 +7,6 @@ opens the first project and raises the lesson's dashboards.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
 from ...spec import load_project
 from ...training.lessons import C as LESSON_CONTEXT
 from ...training.lessons import Lesson
+from .formula import render_formula
 
 
 def tr_lesson(text: str) -> str:
@@ -62,11 +61,12 @@ class LessonCard(QWidget):
         self.buttons_box = QVBoxLayout()
         self.buttons_box.setContentsMargins(10, 0, 10, 4)
         self.buttons_box.setSpacing(4)
-        self.train_button = QPushButton("▶ Train / pause")
-        self.train_button.setToolTip("Train the open project (F5)")
+        self.train_button = QPushButton(self.tr("▶ Train / pause"))
+        self.train_button.setToolTip(self.tr("Train the open project (F5)"))
         self.train_button.clicked.connect(self.train_requested)
-        self.race_button = QPushButton("Race the two side by side…")
-        self.race_button.setToolTip("Train both projects at the same time on the same data")
+        self.race_button = QPushButton(self.tr("Race the two side by side…"))
+        self.race_button.setToolTip(self.tr("Train both projects at the same time on the same "
+                                            "data"))
         self.race_button.clicked.connect(self.race_requested)
         row = QHBoxLayout()
         row.setContentsMargins(10, 0, 10, 10)
@@ -98,25 +98,31 @@ class LessonCard(QWidget):
             b.deleteLater()
         self.project_buttons = []
         if lesson is None:
-            self.body.setText("<p style='color:gray'>Choose a lesson from the "
-                              "<b>Learn ▸ Lessons</b> menu.</p>")
+            self.body.setText("<p style='color:gray'>" + self.tr(
+                "Choose a lesson from the <b>Learn ▸ Lessons</b> menu.") + "</p>")
             self.train_button.setVisible(False)
             self.race_button.setVisible(False)
             return
-        e = html.escape
-        parts = [f"<h2 style='margin:0'>{e(tr_lesson(lesson.title))}</h2>",
-                 f"<p>{e(tr_lesson(lesson.intro))}</p>",
-                 "<p style='margin-bottom:0'><b>Try</b></p><ol style='margin-top:2px'>"
-                 + "".join(f"<li>{e(tr_lesson(t))}</li>" for t in lesson.try_) + "</ol>",
-                 "<p style='margin-bottom:0'><b>Watch</b></p><ul style='margin-top:2px'>"
-                 + "".join(f"<li>{e(tr_lesson(t))}</li>" for t in lesson.watch) + "</ul>",
+
+        def e(text):
+            return render_formula(tr_lesson(text), prose=True)
+
+        shows = self.tr("<b>What it shows</b> (after {0} steps each, as shipped):").format(
+            f"{lesson.budget:,}")
+        parts = [f"<h2 style='margin:0'>{e(lesson.title)}</h2>",
+                 f"<p>{e(lesson.intro)}</p>",
+                 f"<p style='margin-bottom:0'><b>{self.tr('Try')}</b></p>"
+                 "<ol style='margin-top:2px'>"
+                 + "".join(f"<li>{e(t)}</li>" for t in lesson.try_) + "</ol>",
+                 f"<p style='margin-bottom:0'><b>{self.tr('Watch')}</b></p>"
+                 "<ul style='margin-top:2px'>"
+                 + "".join(f"<li>{e(t)}</li>" for t in lesson.watch) + "</ul>",
                  "<table width='100%' cellpadding='6' style='background:#eef6ee'><tr><td>"
-                 f"<b>What it shows</b> (after {lesson.budget:,} steps each, as shipped): "
-                 f"{e(tr_lesson(lesson.claim))}</td></tr></table>",
-                 "<p style='margin-bottom:0'><b>Projects of this lesson</b></p>"]
+                 f"{shows} {e(lesson.claim)}</td></tr></table>",
+                 f"<p style='margin-bottom:0'><b>{self.tr('Projects of this lesson')}</b></p>"]
         self.body.setText("".join(parts))
         for i in range(len(lesson.projects)):
-            b = QPushButton(f"Open “{project_title(lesson, i)}”")
+            b = QPushButton()
             b.setStyleSheet("text-align: left; padding: 4px 8px;")
             b.clicked.connect(lambda _=False, k=i: self.open_project.emit(k))
             self.buttons_box.addWidget(b)
@@ -130,4 +136,19 @@ class LessonCard(QWidget):
         for i, b in enumerate(self.project_buttons):
             b.setEnabled(i != index)
             title = project_title(self.lesson, i)
-            b.setText(f"✔ “{title}” is open" if i == index else f"Open “{title}”")
+            full = (self.tr("✔ “{0}” is open") if i == index else
+                    self.tr("Open “{0}”")).format(title)
+            b.setProperty("full_text", full)
+            b.setToolTip(full)
+        self._elide()
+
+    def _elide(self) -> None:
+        """Button texts cut to the card's width (the full text is the tooltip)."""
+        for b in self.project_buttons:
+            full = b.property("full_text") or b.text()
+            room = max(60, self.width() - 40)
+            b.setText(b.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()

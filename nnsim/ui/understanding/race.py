@@ -15,9 +15,8 @@ import math
 import os
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from ...spec import load_project
@@ -137,7 +136,7 @@ class RaceWindow(QWidget):
                  examples=()):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("race")
-        self.setWindowTitle("Race two projects — nnsim")
+        self.setWindowTitle(self.tr("Race two projects — nnsim"))
         self.resize(1100, 760)
         self.examples = list(examples)  # (title, path)
         self.racers: list[Racer] = []
@@ -159,17 +158,17 @@ class RaceWindow(QWidget):
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(1, 1_000_000)
         self.steps_spin.setSingleStep(100)
-        self.steps_spin.setSuffix(" steps")
-        self.steps_spin.setToolTip("Training budget of each project")
-        self.start_button = QPushButton("▶ Start race")
-        self.stop_button = QPushButton("■ Stop")
+        self.steps_spin.setSuffix(self.tr(" steps"))
+        self.steps_spin.setToolTip(self.tr("Training budget of each project"))
+        self.start_button = QPushButton(self.tr("▶ Start race"))
+        self.stop_button = QPushButton(self.tr("■ Stop"))
         self.stop_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
         top = QHBoxLayout()
         top.addWidget(self._swatch(0))
         top.addWidget(self.combos[0], 1)
-        vs = QLabel("vs")
+        vs = QLabel(self.tr("vs"))
         vs.setStyleSheet("font-weight: 600; padding: 0 6px;")
         top.addWidget(vs)
         top.addWidget(self._swatch(1))
@@ -191,38 +190,40 @@ class RaceWindow(QWidget):
         # -- plots -------------------------------------------------------------------------------
         self.view = S.graphics_layout()
         lp = self.loss_plot = self.view.addPlot(row=0, col=0, colspan=3)
-        S.style_plot(lp, bottom="training step", left="loss (log scale)")
+        S.style_plot(lp, bottom=self.tr("training step"), left=self.tr("loss (log scale)"))
         lp.setLogMode(x=False, y=True)
         self.legend = lp.addLegend(offset=(-8, 8), labelTextColor=S.FOREGROUND,
                                    brush=(255, 255, 255, 210), pen=S.pen("#cccccc"))
         self.legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
         self.train_curves, self.val_curves = [], []
         for i in range(2):
-            self.train_curves.append(S.live_curve(lp, COLORS[i], 2.0, name=f"{'AB'[i]} training"))
+            # PlotDataItems: they follow the plot's log mode themselves
+            self.train_curves.append(lp.plot([], [], pen=S.pen(COLORS[i], 2.0)))
             v = lp.plot([], [], pen=S.pen(COLORS[i], 1.0, Qt.PenStyle.DotLine), symbol="o",
-                        symbolSize=5, symbolBrush=COLORS[i], symbolPen=None,
-                        name=f"{'AB'[i]} validation")
+                        symbolSize=5, symbolBrush=COLORS[i], symbolPen=None)
             self.val_curves.append(v)
         self.baseline = lp.addLine(y=0, pen=S.dashed(S.BASELINE, 1.5))
         self.baseline.setVisible(False)
         self.heat_plots, self.images, self.grad_curves = [], [], [{}, {}]
         for i in range(2):
             hp = self.view.addPlot(row=1, col=i)
-            S.style_plot(hp, bottom="training step", left="time step t", grid=False)
+            S.style_plot(hp, bottom=self.tr("training step"), left=self.tr("time step t"),
+                         grid=False)
             hp.setMouseEnabled(x=False, y=False)
             img = S.image_item("magnitude")
             hp.addItem(img)
             self.heat_plots.append(hp)
             self.images.append(img)
         self.bar = S.color_bar("magnitude", (-DECADES, 0))
-        self.bar.axis.setLabel("log₁₀ ||dL/dh_t||", **S.label_style())
+        self.bar.axis.setLabel("log₁₀ ‖∂L/∂h<sub>t</sub>‖", **S.label_style())
         self.view.addItem(self.bar, row=1, col=2)
         self.view.ci.layout.setRowStretchFactor(0, 5)
         self.view.ci.layout.setRowStretchFactor(1, 4)
 
-        explain = QLabel("Both train on the same data, from their own seeds, each in its own "
-                         "thread. Below: how much gradient reaches each time step t (bright = "
-                         "strong, black = vanished), on one colour scale for both.")
+        explain = QLabel(self.tr("Both train on the same data, from their own seeds, each in its "
+                                 "own thread. Below: how much gradient reaches each time step t "
+                                 "(bright = strong, black = vanished), on one colour scale for "
+                                 "both."))
         explain.setWordWrap(True)
         explain.setStyleSheet(f"color: {S.MUTED};")
         lay = QVBoxLayout(self)
@@ -268,26 +269,30 @@ class RaceWindow(QWidget):
         self.steps_spin.setValue(min(int(a.training["steps"]), int(b.training["steps"])))
         self._note = ""
         if (a.dataset.name, a.dataset.params) != (b.dataset.name, b.dataset.params):
-            self._note = f" (B trains on A's data set, {a.dataset.name})"
+            self._note = " " + self.tr("(B trains on A's data set, {0})").format(a.dataset.name)
         self.winner_label.setText(
-            f"<b>{self.names[0]}</b> against <b>{self.names[1]}</b>: press Start."
-            f"<span style='color:{S.MUTED}; font-size: 10pt'>{self._note}</span>")
+            self.tr("<b>{0}</b> against <b>{1}</b>: press Start.").format(*self.names)
+            + f"<span style='color:{S.MUTED}; font-size: 10pt'>{self._note}</span>")
         self._label_plots(a, b)
 
     def _label_plots(self, a, b) -> None:
         for i, p in enumerate((a, b)):
             layer = recurrent_layer(p)
-            what = (f"{self.names[i]}: ||dL/dh_t|| of {layer}" if layer else
-                    f"{self.names[i]}: gradient norm per layer")
+            what = (self.tr("{0} ({1}): gradient reaching each time step, "
+                            "‖∂L/∂h<sub>t</sub>‖").format(self.names[i], layer) if layer else
+                    self.tr("{0}: gradient norm per layer").format(self.names[i]))
             self.heat_plots[i].setTitle(what, color=COLORS[i], size=f"{S.TITLE_FONT_PT}pt")
-            self.heat_plots[i].setLabel("left", "time step t" if layer else "||dL/dθ||",
+            self.heat_plots[i].setLabel("left", self.tr("time step t") if layer else "‖∂L/∂θ‖",
                                         **S.label_style())
             self.heat_plots[i].setLogMode(x=False, y=layer is None)
         self.legend.clear()
         for i in range(2):
-            self.legend.addItem(self.train_curves[i], f"{self.names[i]} training")
-            self.legend.addItem(self.val_curves[i], f"{self.names[i]} validation")
-        self.loss_plot.setLabel("left", f"{loss_name(a)} (log scale)", **S.label_style())
+            self.legend.addItem(self.train_curves[i],
+                                self.tr("{0} training").format(self.names[i]))
+            self.legend.addItem(self.val_curves[i],
+                                self.tr("{0} validation").format(self.names[i]))
+        self.loss_plot.setLabel("left", self.tr("{0} (log scale)").format(loss_name(a)),
+                                **S.label_style())
 
     # -- racing --------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -318,8 +323,9 @@ class RaceWindow(QWidget):
         for c in self.combos:
             c.setEnabled(False)
         self.steps_spin.setEnabled(False)
-        self.winner_label.setText(f"Racing <b>{self.names[0]}</b> against "
-                                  f"<b>{self.names[1]}</b> for {steps:,} steps each…")
+        self.winner_label.setText(self.tr("Racing <b>{0}</b> against <b>{1}</b> for {2} steps "
+                                          "each…").format(self.names[0], self.names[1],
+                                                          f"{steps:,}"))
         self.timer.start()
 
     def stop(self, shutdown: bool = False) -> None:
@@ -353,8 +359,7 @@ class RaceWindow(QWidget):
 
     def _racer_changed(self) -> None:
         if self.racers and self.winner is None and all(r.done for r in self.racers):
-            self.render()
-            self._decide()
+            self.render()  # draws the final snapshots, then decides
 
     # -- drawing ---------------------------------------------------------------------------------------
     def render(self) -> None:
@@ -406,7 +411,7 @@ class RaceWindow(QWidget):
         colors = S.depth_colors(len(names))
         for name, c in zip(names, colors):
             if name not in curves:
-                curves[name] = S.live_curve(self.heat_plots[i], c, 1.5)
+                curves[name] = self.heat_plots[i].plot([], [], pen=S.pen(c, 1.5))
             g = run.grad_norms[name]
             curves[name].setData(g.x, np.maximum(g.y, 1e-30))
 
@@ -417,24 +422,25 @@ class RaceWindow(QWidget):
         if r.error:
             return f"{head}: <span style='color:#c62828'>{r.error}</span>"
         if run is None:
-            return f"{head}: starting…"
-        bits = [f"step {run.steps:,}"]
+            return f"{head}: " + self.tr("starting…")
+        bits = [self.tr("step {0}").format(f"{run.steps:,}")]
         v = run.final_val_loss
         if v == v:
-            bits.append(f"validation {loss_name(r.project)} {v:.4g}")
+            bits.append(self.tr("validation {0} {1:.4g}").format(loss_name(r.project), v))
         acc = run.final_val_accuracy
         if acc == acc:
-            bits.append(f"accuracy {100 * acc:.1f}%")
+            bits.append(self.tr("accuracy {0:.1f}%").format(100 * acc))
         if run.diverged:
-            bits.append("<span style='color:#c62828'>diverged</span>")
+            bits.append(f"<span style='color:#c62828'>{self.tr('diverged')}</span>")
         elif r.state == "finished":
-            bits.append("done")
+            bits.append(self.tr("done"))
         return f"{head}: " + " · ".join(bits)
 
-    @staticmethod
-    def _after(a, b) -> str:
+    def _after(self, a, b) -> str:
         sa, sb = (r.steps if r is not None else 0 for r in (a, b))
-        return f"after {sa:,} steps each" if sa == sb else f"after {sa:,} and {sb:,} steps"
+        if sa == sb:
+            return self.tr("after {0} steps each").format(f"{sa:,}")
+        return self.tr("after {0} and {1} steps").format(f"{sa:,}", f"{sb:,}")
 
     def _decide(self) -> None:
         a, b = (r.run for r in self.racers)
@@ -446,23 +452,25 @@ class RaceWindow(QWidget):
         name = loss_name(self.projects[0])
         if not (math.isfinite(sa) or math.isfinite(sb)):
             self.winner = "tie"
-            text = "No winner: neither run finished cleanly."
+            text = self.tr("No winner: neither run finished cleanly.")
         elif math.isfinite(sa) and math.isfinite(sb) and min(sa, sb) / max(sa, sb) > TIE:
             self.winner = "tie"
-            text = (f"Too close to call: validation {name} {sa:.4g} ({self.names[0]}) and "
-                    f"{sb:.4g} ({self.names[1]}), {self._after(a, b)}.")
+            text = self.tr("Too close to call: validation {0} {1:.4g} ({2}) and {3:.4g} ({4}), "
+                           "{5}.").format(name, sa, self.names[0], sb, self.names[1],
+                                          self._after(a, b))
         else:
             k = 0 if sa < sb else 1
             self.winner = "ab"[k]
             win, lose = (sa, sb) if k == 0 else (sb, sa)
             loser = self.names[1 - k]
             if math.isfinite(lose):
-                how = (f"validation {name} {win:.4g} against {lose:.4g} "
-                       f"({lose / win:.1f}× lower)" if win > 0 else
-                       f"validation {name} {win:.4g} against {lose:.4g}")
+                how = self.tr("validation {0} {1:.4g} against {2:.4g}").format(name, win, lose)
+                if win > 0:
+                    how += " " + self.tr("({0:.1f}× lower)").format(lose / win)
             else:
-                how = f"{loser} did not finish (diverged or failed)"
-            text = (f"🏆 <b style='color:{COLORS[k]}'>{self.names[k]} wins</b>: {how}, "
+                how = self.tr("{0} did not finish (diverged or failed)").format(loser)
+            wins = self.tr("{0} wins").format(self.names[k])
+            text = (f"★ <b style='color:{COLORS[k]}'>{wins}</b>: {how}, "
                     f"{self._after(a, b)}.")
         self.winner_label.setText(text)
         self.timer.stop()

@@ -18,9 +18,9 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ...training.runs import Run, RunRegistry, ema
@@ -42,23 +42,42 @@ def _swatch(color: QColor) -> QIcon:
     return QIcon(pm)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RunsPanel", text)
+
+
 def _num(v: float, pct: bool = False) -> str:
     if v != v:
         return "–"
     return f"{100 * v:.1f}%" if pct else f"{v:.4g}"
 
 
+def run_summary(run: Run) -> str:
+    """``"1,500 steps · val 0.0213 · 100.0%"`` (validation loss and accuracy)."""
+    bits = [_tr("{0} steps").format(f"{run.steps:,}")]
+    v = run.final_val_loss
+    if v == v:
+        bits.append(_tr("val {0}").format(_num(v)))
+    a = run.final_val_accuracy
+    if a == a:
+        bits.append(_num(a, pct=True))
+    return " · ".join(bits)
+
+
 def run_tooltip(run: Run) -> str:
     e = html.escape
     t = run.training
     lines = [f"<b>{e(run.label)}</b>", e(run.project_name),
-             e(f"{t.get('optimizer')} · learning rate {t.get('learning_rate')} · batch "
-               f"{t.get('batch_size')} · seed {t.get('seed')}"),
-             e(f"data: {run.dataset['name']} {run.dataset['params'] or ''}")]
+             e(_tr("{0} · learning rate {1} · batch {2} · seed {3}").format(
+                 t.get("optimizer"), t.get("learning_rate"), t.get("batch_size"),
+                 t.get("seed"))),
+             e(_tr("data: {0} {1}").format(run.dataset["name"], run.dataset["params"] or ""))]
     if run.changes:
-        lines.append("<b>Changed from the run before:</b> " + e("; ".join(run.changes)))
+        lines.append(f"<b>{_tr('Changed from the run before:')}</b> "
+                     + e("; ".join(run.changes)))
     if run.live_changes:
-        lines.append("<b>Changed while training:</b> " + e("; ".join(run.live_changes)))
+        lines.append(f"<b>{_tr('Changed while training:')}</b> "
+                     + e("; ".join(run.live_changes)))
     if run.diverged:
         lines.append(f"<span style='color:#c62828'>{e(run.diverged)}</span>")
     if run.note:
@@ -66,14 +85,63 @@ def run_tooltip(run: Run) -> str:
     return "<qt>" + "<br>".join(lines) + "</qt>"
 
 
+def _bounds(items) -> dict[str, tuple[float, float]] | None:
+    """Data bounds {"x": (lo, hi), "y": (lo, hi)} of PlotDataItems (positive y only)."""
+    xs, ys = [], []
+    for it in items:
+        x, y = it.getOriginalDataset()
+        if x is not None and len(x):
+            ok = np.isfinite(x) & np.isfinite(y) & (y > 0)
+            if ok.any():
+                xs += [float(x[ok].min()), float(x[ok].max())]
+                ys += [float(y[ok].min()), float(y[ok].max())]
+    if not xs:
+        return None
+    return {"x": (min(xs), max(xs)), "y": (min(ys), max(ys))}
+
+
+def join_ranges(panel, plot, bounds) -> bool:
+    """Make the panel's own axis keepers of ``plot`` (objects with ``plot``, ``axis`` and
+    ``fit(lo, hi)``, e.g. ``plot_style.StickyRange``) also cover ``bounds()``: their ``fit`` is
+    wrapped once per keeper. Returns True if a keeper was newly wrapped. Plots that autorange
+    need nothing: they include every item."""
+    wrapped = False
+    for keeper in list(vars(panel).values()) if panel is not None else ():
+        if getattr(keeper, "plot", None) is not plot or getattr(keeper, "axis", None) not in \
+                ("x", "y") or not callable(getattr(keeper, "fit", None)) \
+                or getattr(keeper, "_nnsim_joined", False):
+            continue
+        fit = keeper.fit
+
+        def joined(lo, hi, _fit=fit, _axis=keeper.axis):
+            b = bounds()
+            if b is not None:
+                lo, hi = min(lo, b[_axis][0]), max(hi, b[_axis][1])
+            return _fit(lo, hi)
+
+        keeper.fit = joined
+        keeper._nnsim_joined = True
+        wrapped = True
+    return wrapped
+
+
 class RunOverlays(QObject):
-    """Draws the chosen runs on a loss plot and a gradient-norm plot (either may be None)."""
+    """Draws the chosen runs on a loss plot and a gradient-norm plot (either may be None).
+
+    ``loss_panel``/``grad_panel``: the panels owning the plots, whose axis keepers (if they keep
+    their axes still instead of autoranging) are made to cover the overlays too."""
 
     def __init__(self, registry: RunRegistry, loss_plot: pg.PlotItem | None = None,
-                 grad_plot: pg.PlotItem | None = None, smoothing=lambda: 0.6, parent=None):
+                 grad_plot: pg.PlotItem | None = None, smoothing=lambda: 0.6,
+                 loss_legend: pg.LegendItem | None = None, loss_panel=None, grad_panel=None,
+                 parent=None):
         super().__init__(parent)
+        self.loss_panel, self.grad_panel = loss_panel, grad_panel
         self.registry = registry
         self.loss_plot, self.grad_plot = loss_plot, grad_plot
+        #: where the runs are named (the panel's legend, else the plot's own, if any)
+        self.loss_legend = loss_legend if loss_legend is not None else \
+            getattr(loss_plot, "legend", None)
         self.smoothing = smoothing
         #: run number -> (training-loss curve, validation curve)
         self.loss_items: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
@@ -88,7 +156,10 @@ class RunOverlays(QObject):
     def set_runs(self, numbers) -> None:
         want = {n for n in numbers if any(r.number == n for r in self.registry.runs)}
         for n in set(self.loss_items) - want:
-            for item in self.loss_items.pop(n):
+            items = self.loss_items.pop(n)
+            if self.loss_legend is not None:
+                self.loss_legend.removeItem(items[0])
+            for item in items:
                 self.loss_plot.removeItem(item)
         for n in set(self.grad_items) - want:
             for item in self.grad_items.pop(n).values():
@@ -100,21 +171,45 @@ class RunOverlays(QObject):
             run = self.registry.run(n)
             color = run_color(n)
             if self.loss_plot is not None and n not in self.loss_items:
-                tr = pg.PlotDataItem([], [], pen=S.pen(color, 2.0, Qt.PenStyle.DashLine),
-                                     name=f"Run {n}")
+                # PlotDataItems follow the plot's log mode themselves
+                tr = pg.PlotDataItem([], [], pen=S.pen(color, 2.0, Qt.PenStyle.DashLine))
                 va = pg.PlotDataItem([], [], pen=None, symbol="o", symbolSize=5,
                                      symbolBrush=color, symbolPen=None)
                 for item in (tr, va):
                     item.setZValue(5)
                     self.loss_plot.addItem(item)
+                if self.loss_legend is not None:
+                    self.loss_legend.addItem(tr, self.tr("Run {0}").format(n))
                 self.loss_items[n] = (tr, va)
             if self.grad_plot is not None:
                 self.grad_items.setdefault(n, {})
-        self.update(force=True)
+        self._update(True)
+        self._join(True)
+
+    def loss_bounds(self):
+        return _bounds(it for pair in self.loss_items.values() for it in pair)
+
+    def grad_bounds(self):
+        return _bounds(it for d in self.grad_items.values() for it in d.values())
+
+    def _join(self, changed: bool) -> None:
+        """Axis keepers cover the overlays; the panels redraw when the overlays changed."""
+        for panel, plot, bounds in ((self.loss_panel, self.loss_plot, self.loss_bounds),
+                                    (self.grad_panel, self.grad_plot, self.grad_bounds)):
+            if panel is None or plot is None:
+                continue
+            if (join_ranges(panel, plot, bounds) or changed) \
+                    and getattr(panel, "snapshot", None) is not None:
+                panel.show_snapshot(panel.snapshot, force=True)
 
     def update(self, force: bool = False) -> None:
         """Refresh the curves of runs that changed (cheap when nothing did)."""
+        changed = self._update(force)
+        self._join(changed)
+
+    def _update(self, force: bool) -> bool:
         smoothing = float(self.smoothing())
+        changed = False
         for n in self.numbers:
             try:
                 run = self.registry.run(n)
@@ -124,6 +219,7 @@ class RunOverlays(QObject):
             if not force and self._drawn.get(n) == key:
                 continue
             self._drawn[n] = key
+            changed = True
             tr, va = self.loss_items[n]
             if len(run.loss):
                 tr.setData(run.loss.x, np.maximum(ema(run.loss.y, smoothing), 1e-12))
@@ -133,6 +229,7 @@ class RunOverlays(QObject):
             va.setData(x, np.maximum(y, 1e-12))
             if self.grad_plot is not None:
                 self._update_grads(run)
+        return changed
 
     def _update_grads(self, run: Run) -> None:
         items = self.grad_items.setdefault(run.number, {})
@@ -169,34 +266,31 @@ class RunsPanel(QWidget):
         self.checked: set[int] = set()
         self._version = None
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Run", "Steps", "Val loss", "Val acc"])
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
-        h = self.tree.header()
-        h.setStretchLastSection(False)
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.itemChanged.connect(self._item_changed)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.RichText)
-        self.restart_button = QPushButton("Restart with this change")
-        self.restart_button.setToolTip(
+        self.restart_button = QPushButton(self.tr("Restart with this change"))
+        self.restart_button.setToolTip(self.tr(
             "New weights from the same seed, so the next run differs from the last only in "
-            "what you changed; the last run is overlaid for comparison")
+            "what you changed; the last run is overlaid for comparison"))
         self.restart_button.clicked.connect(self.restart_requested)
-        self.none_button = QPushButton("Overlay none")
+        self.none_button = QPushButton(self.tr("Overlay none"))
         self.none_button.clicked.connect(lambda: self.set_checked([]))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.restart_button)
         row.addStretch(1)
         row.addWidget(self.none_button)
-        intro = QLabel("Every training run of this session. Tick runs to overlay them "
-                       "(dashed) on <i>Loss</i> and <i>Gradient health</i>.")
+        intro = QLabel(self.tr("Every training run of this session. Tick runs to overlay them "
+                               "(dashed) on <i>Loss</i> and <i>Gradient health</i>."))
         intro.setWordWrap(True)
         intro.setStyleSheet("color: palette(placeholder-text);")
         lay = QVBoxLayout(self)
@@ -219,7 +313,6 @@ class RunsPanel(QWidget):
             return
         self._version = self.registry.version
         runs = [r for r in self.registry.runs if r.steps > 0 or r is self.registry.current]
-        numbers = {r.number for r in runs}
         gone = self.checked - {r.number for r in self.registry.runs}
         self.tree.blockSignals(True)
         try:
@@ -232,18 +325,12 @@ class RunsPanel(QWidget):
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemIsSelectable)
                 live = run is self.registry.current
-                label = run.label + ("  (current)" if live else "")
+                summary = run_summary(run) + (" · " + self.tr("current") if live else "")
                 if run.diverged:
-                    label += "  ⛔"
-                item.setText(0, label)
+                    summary += " · ⛔ " + self.tr("diverged")
+                item.setText(0, f"{run.label}\n{summary}")
                 item.setData(0, NUMBER_ROLE, run.number)
                 item.setIcon(0, _swatch(run_color(run.number)))
-                item.setText(1, f"{run.steps:,}")
-                item.setText(2, _num(run.final_val_loss))
-                item.setText(3, _num(run.final_val_accuracy, pct=True))
-                for c in (1, 2, 3):
-                    item.setTextAlignment(c, Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
                 item.setToolTip(0, run_tooltip(run))
                 item.setCheckState(0, Qt.CheckState.Checked if run.number in self.checked
                                    else Qt.CheckState.Unchecked)
@@ -255,7 +342,6 @@ class RunsPanel(QWidget):
         if gone:
             self.checked -= gone
             self.checked_changed.emit(sorted(self.checked))
-        del numbers
 
     def items(self) -> dict[int, QTreeWidgetItem]:
         return {self.tree.topLevelItem(i).data(0, NUMBER_ROLE): self.tree.topLevelItem(i)
@@ -282,21 +368,23 @@ class RunsPanel(QWidget):
         changes = tuple(changes)
         if not self.registry.runs or self.registry.current is None \
                 or self.registry.current.steps == 0:
-            self.hint.setText("<span style='color:gray'>Train, change one setting (say the "
-                              "learning rate), then restart to compare.</span>")
+            self.hint.setText("<span style='color:gray'>" + self.tr(
+                "Train, change one setting (say the learning rate), then restart to "
+                "compare.") + "</span>")
             self.restart_button.setEnabled(self.registry.current is not None
                                            and bool(changes))
             return
         if not changes:
-            self.hint.setText("<span style='color:gray'>Change one setting in the inspector, "
-                              "then restart with it: same seed, same first weights.</span>")
+            self.hint.setText("<span style='color:gray'>" + self.tr(
+                "Change one setting in the inspector, then restart with it: same seed, same "
+                "first weights.") + "</span>")
         elif len(changes) == 1:
-            self.hint.setText(f"Changed since run {self.registry.current.number}: "
-                              f"<b>{html.escape(changes[0])}</b>")
+            self.hint.setText(self.tr("Changed since run {0}: <b>{1}</b>").format(
+                self.registry.current.number, html.escape(changes[0])))
         else:
-            self.hint.setText(f"<span style='color:#b06000'>{len(changes)} changes since run "
-                              f"{self.registry.current.number}</span> "
-                              f"({html.escape('; '.join(changes[:3]))}"
-                              f"{'…' if len(changes) > 3 else ''}): a restart compares them "
-                              "all at once.")
+            listed = html.escape("; ".join(changes[:3])) + ("…" if len(changes) > 3 else "")
+            self.hint.setText(self.tr(
+                "<span style='color:#b06000'>{0} changes since run {1}</span> ({2}): a restart "
+                "compares them all at once.").format(len(changes), self.registry.current.number,
+                                                     listed))
         self.restart_button.setEnabled(bool(changes))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
                                QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ...spec.explanations import QT_TRANSLATE_NOOP
 from ...training.stepthrough import PHASES, Stage, StepThrough
 from .. import plot_style as S
 from .formula import FORMULA_FONT, format_value, formula_html, render_formula
@@ -35,16 +36,24 @@ SMALL_UNITS = 16
 MAX_SAMPLES = 8
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 7
 
-PHASE_NAMES = {"forward": "Forward", "loss": "Loss", "backward": "Backward",
-               "through_time": "Through time", "update": "Update"}
+PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("StepThroughPanel", "Forward"),
+               "loss": QT_TRANSLATE_NOOP("StepThroughPanel", "Loss"),
+               "backward": QT_TRANSLATE_NOOP("StepThroughPanel", "Backward"),
+               "through_time": QT_TRANSLATE_NOOP("StepThroughPanel", "Through time"),
+               "update": QT_TRANSLATE_NOOP("StepThroughPanel", "Update")}
 #: what each array is, in words (shown under its name)
+def _cap(text: str) -> str:
+    return QT_TRANSLATE_NOOP("Factor", text)
+
+
 CAPTIONS = {
-    "a_prev": "layer input", "z": "weighted sum", "a": "activation",
-    "dL/da": "Wᵀδ from above", "f'(z)": "slope of f", "delta": "error term",
-    "y_hat": "prediction", "y": "truth", "dL/d(output)": "backprop starts",
-    "output": "output", "dL/dy": "gradient in", "||dL/dh_t||": "reaching h_t",
-    "forget gate f_t": "1 = keep", "||dL/dC_t||": "on the cell",
-    "tanh'(z_t)": "slope at t",
+    "a_prev": _cap("layer input"), "z": _cap("weighted sum"), "a": _cap("activation"),
+    "dL/da": _cap("W^T delta from above"), "f'(z)": _cap("slope of f"),
+    "delta": _cap("error term"), "y_hat": _cap("prediction"), "y": _cap("truth"),
+    "dL/d(output)": _cap("backprop starts"), "output": _cap("output"),
+    "dL/dy": _cap("gradient in"), "||dL/dh_t||": _cap("reaching h_t"),
+    "forget gate f_t": _cap("1 = keep"), "||dL/dC_t||": _cap("on the cell"),
+    "tanh'(z_t)": _cap("slope at t"),
 }
 
 
@@ -142,11 +151,12 @@ class Factor(QWidget):
                       f"{render_formula(key)}</span>")
         name.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(name, 0, Qt.AlignmentFlag.AlignHCenter)
-        caption = CAPTIONS.get(key) or ("gradient" if key.startswith("dL/d") else
-                                        "step applied" if key.startswith("change") else "")
-        cap = QLabel(caption)
+        caption = (self.tr(CAPTIONS[key]) if key in CAPTIONS else
+                   self.tr("gradient") if key.startswith("dL/d") else
+                   self.tr("step applied") if key.startswith("change") else "")
+        cap = QLabel(render_formula(caption))
+        cap.setTextFormat(Qt.TextFormat.RichText)
         cap.setStyleSheet(f"color: {S.MUTED}; font-size: 8pt;")
-        cap.setWordWrap(True)
         cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(cap, 0, Qt.AlignmentFlag.AlignHCenter)
         self.sample0 = sample0
@@ -154,20 +164,21 @@ class Factor(QWidget):
         if self.shown is not None:
             matrix, row_label, cols = self.shown
             self.table = ValueTable(matrix, row_label, cols)
-            cap.setMaximumWidth(max(self.table.width(), 70))
             lay.addWidget(self.table, 0, Qt.AlignmentFlag.AlignHCenter)
             more = self._more_note(phase)
-            if more:
-                m = QLabel(more)
-                m.setStyleSheet(f"color: {S.MUTED}; font-size: 8pt;")
-                lay.addWidget(m, 0, Qt.AlignmentFlag.AlignHCenter)
+            norm = QLabel(f"||·|| {self.norm:.3g}" + (f"<br>{more}" if more else ""))
+            norm.setTextFormat(Qt.TextFormat.RichText)
+            norm.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            norm.setStyleSheet(f"color: {S.MUTED}; font-size: 8pt;")
+            lay.addWidget(norm, 0, Qt.AlignmentFlag.AlignHCenter)
         else:
             shape = "×".join(str(s) for s in self.value.shape)
+            top = float(np.abs(self.value).max()) if self.value.size else 0.0
             big = QLabel(f"<span style=\"{FORMULA_FONT} font-size: 12pt\">||·|| = "
                          f"<b>{self.norm:.4g}</b></span>"
-                         f"<br><span style='color:{S.MUTED}; font-size: 8pt'>{shape} values, "
-                         f"max |v| {np.abs(self.value).max() if self.value.size else 0:.3g}"
-                         "</span>")
+                         f"<br><span style='color:{S.MUTED}; font-size: 8pt'>"
+                         + self.tr("{0} values, max |v| {1:.3g}").format(shape, top)
+                         + "</span>")
             big.setTextFormat(Qt.TextFormat.RichText)
             big.setAlignment(Qt.AlignmentFlag.AlignCenter)
             big.setStyleSheet("QLabel { border: 1px solid #d0d0d0; border-radius: 3px;"
@@ -197,7 +208,7 @@ class Factor(QWidget):
     def _more_note(self, phase: str) -> str:
         v = self.value
         if phase != "update" and v.ndim == 2 and len(v) > MAX_SAMPLES:
-            return f"first {MAX_SAMPLES} of {len(v)} samples"
+            return self.tr("first {0} of {1} samples").format(MAX_SAMPLES, len(v))
         return ""
 
 
@@ -214,7 +225,7 @@ class TimeChart(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background=S.BACKGROUND)
         p = self.getPlotItem()
-        S.style_plot(p, bottom="time step t", left="||∂L/∂h_t||")
+        S.style_plot(p, bottom=self.tr("time step t"), left="||∂L/∂h<sub>t</sub>||")
         p.setMouseEnabled(x=False, y=False)
         p.hideButtons()
         self.setMenuEnabled(False)
@@ -270,23 +281,23 @@ class StepThroughPanel(QWidget):
         # -- sample picker and source -------------------------------------------------------
         self.sample_spin = QSpinBox()
         self.sample_spin.setRange(0, 0)
-        self.sample_spin.setToolTip("Which training sample goes through the network")
+        self.sample_spin.setToolTip(self.tr("Which training sample goes through the network"))
         self.mode_combo = QComboBox()
-        self.mode_combo.addItem("one sample", 1)
-        self.mode_combo.addItem("mini-batch of", 0)
-        self.mode_combo.setToolTip("Step one sample through, or a mini-batch (the gradient is "
-                                   "then the batch mean)")
+        self.mode_combo.addItem(self.tr("one sample"), 1)
+        self.mode_combo.addItem(self.tr("mini-batch of"), 0)
+        self.mode_combo.setToolTip(self.tr("Step one sample through, or a mini-batch (the "
+                                           "gradient is then the batch mean)"))
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(2, 256)
         self.batch_spin.setValue(8)
         self.batch_spin.setEnabled(False)
-        self.refresh_button = QPushButton("Newest weights")
-        self.refresh_button.setToolTip("Take the weights of the newest training step")
+        self.refresh_button = QPushButton(self.tr("Newest weights"))
+        self.refresh_button.setToolTip(self.tr("Take the weights of the newest training step"))
         self.source_label = QLabel()
         self.source_label.setStyleSheet(f"color: {S.MUTED};")
         top = QHBoxLayout()
         top.setSpacing(6)
-        top.addWidget(QLabel("Sample"))
+        top.addWidget(QLabel(self.tr("Sample")))
         top.addWidget(self.sample_spin)
         top.addWidget(self.mode_combo)
         top.addWidget(self.batch_spin)
@@ -294,15 +305,15 @@ class StepThroughPanel(QWidget):
         top.addWidget(self.refresh_button)
 
         # -- navigation --------------------------------------------------------------------------
-        self.prev_button = QPushButton("◀ Previous")
-        self.prev_button.setToolTip("Previous stage (← or Page Up)")
-        self.next_button = QPushButton("Next ▶")
-        self.next_button.setToolTip("Next stage (→ or Page Down)")
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.prev_button.setToolTip(self.tr("Previous stage (← or Page Up)"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.next_button.setToolTip(self.tr("Next stage (→ or Page Down)"))
         self.next_button.setDefault(True)
         self.stage_combo = QComboBox()
         self.stage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.stage_combo.setMinimumContentsLength(18)
-        self.stage_combo.setToolTip("Jump to a stage")
+        self.stage_combo.setToolTip(self.tr("Jump to a stage"))
         nav = QHBoxLayout()
         nav.setSpacing(6)
         nav.addWidget(self.prev_button)
@@ -370,8 +381,8 @@ class StepThroughPanel(QWidget):
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
         self.refresh_button.clicked.connect(self.refresh_requested)
         self._update_enabled()
-        self.show_message("Train the network for a while, then step through one pass of "
-                          "backpropagation with its own numbers.")
+        self.show_message(self.tr("Train the network for a while, then step through one pass "
+                                  "of backpropagation with its own numbers."))
 
     def keyPressEvent(self, event) -> None:
         """→ / Page Down: next stage; ← / Page Up: previous; Home / End: first / last (keys a
@@ -405,10 +416,11 @@ class StepThroughPanel(QWidget):
         finally:
             self._building = False
         if step is None or weights is None:
-            self.source_label.setText("Initial weights: the network has not been trained yet.")
+            self.source_label.setText(self.tr("Initial weights: the network has not been "
+                                              "trained yet."))
         else:
-            self.source_label.setText(f"Weights of training step {step:,} · "
-                                      f"{project.name}")
+            self.source_label.setText(self.tr("Weights of training step {0} · {1}").format(
+                f"{step:,}", project.name))
         return self._rebuild(keep_stage=keep_stage)
 
     def _mode_changed(self) -> None:
@@ -430,7 +442,7 @@ class StepThroughPanel(QWidget):
                                  batch=self.batch, learning_rate=lr)
         except Exception as e:  # noqa: BLE001 - an invalid network: say why, keep the panel
             self.stepper = None
-            self.show_message(f"Cannot step through this network: {e}")
+            self.show_message(self.tr("Cannot step through this network: {0}").format(e))
             self._update_enabled()
             return False
         self.stepper = st
@@ -503,24 +515,41 @@ class StepThroughPanel(QWidget):
         self.stage_combo.setCurrentIndex(st.index)
         present = [p for p in PHASES if any(x.phase == p for x in st.stages)]
         self.phase_label.setText(" › ".join(
-            f"<b style='color:{S.TRAIN}'>{PHASE_NAMES[p]}</b>" if p == s.phase else
-            f"<span style='color:{S.MUTED}'>{PHASE_NAMES[p]}</span>" for p in present))
+            f"<b style='color:{S.TRAIN}'>{self.tr(PHASE_NAMES[p])}</b>" if p == s.phase else
+            f"<span style='color:{S.MUTED}'>{self.tr(PHASE_NAMES[p])}</span>"
+            for p in present))
         self.title_label.setText(s.title)
         self.formula_label.setText(formula_html(s.formula, 12))
         note = s.note
         if s.phase == "loss":
             note = (note + "  " if note else "") + self._sample_note()
+        ratio = self.passed_on(s)
+        if ratio is not None:
+            note = (note + "  " if note else "") + (
+                self.tr("||delta|| / ||dL/da|| = {0:.2g}: the slope f'(z) passes on that share "
+                        "of the gradient's size (a sigmoid at most 1/4).") if "sigmoid" in s.formula
+                else self.tr("||delta|| / ||dL/da|| = {0:.2g}: the slope f'(z) passes on that "
+                             "share of the gradient's size.")).format(ratio)
         self.note_label.setText(render_formula(note))
         self.note_label.setVisible(bool(note))
         self._fill_values(s)
         self._update_enabled()
         self.stage_changed.emit(s)
 
+    @staticmethod
+    def passed_on(s: Stage) -> float | None:
+        """||delta|| / ||dL/da|| of a Dense layer's backward stage (None elsewhere)."""
+        if s.phase != "backward" or "f'(z)" not in s.values:
+            return None
+        a = s.norms.get("dL/da", 0.0)
+        return s.norms["delta"] / a if a > 0 else None
+
     def _sample_note(self) -> str:
         st = self.stepper
         if st.batch == 1:
-            return f"Sample {st.sample} of the training set."
-        return f"Samples {st.sample}–{st.sample + st.batch - 1}: the loss is their mean."
+            return self.tr("Sample {0} of the training set.").format(st.sample)
+        return self.tr("Samples {0}–{1}: the loss is their mean.").format(
+            st.sample, st.sample + st.batch - 1)
 
     def _order(self, s: Stage) -> list[str]:
         keys = list(s.values)
@@ -579,6 +608,6 @@ class StepThroughPanel(QWidget):
                     if x.phase == "through_time" and x.layer == s.layer)
         self.chart.show_profile(self.time_norms(s), s.t, T)
         self.chart.getPlotItem().setTitle(
-            f"{s.layer}: gradient reaching each time step, back to t = {s.t}",
-            color=S.FOREGROUND, size=f"{S.TITLE_FONT_PT}pt")
+            self.tr("{0}, walked back to t = {1}").format(s.layer, s.t), color=S.FOREGROUND,
+            size=f"{S.TITLE_FONT_PT}pt")
         self.chart.setVisible(True)
