@@ -76,7 +76,11 @@ class Optimizer:
             np.multiply(theta, self.decay_mask, out=tmp)
             tmp *= self.weight_decay
             g += tmp
-        norm = math.sqrt(float(np.dot(g, g)))
+        with np.errstate(over="ignore"):
+            sq = float(np.dot(g, g))
+        if sq == math.inf:  # float32 squares overflow past ~1.8e19: measure in float64
+            sq = float(np.dot(g.astype(np.float64), g.astype(np.float64)))
+        norm = math.sqrt(sq)
         self.last_grad_norm = norm
         self.last_clipped = bool(self.clip_norm and norm > self.clip_norm)
         if self.last_clipped:

@@ -169,3 +169,15 @@ def test_optimizer_state_matches_network_dtype():
     opt.step()
     assert net.param_vector.dtype == np.float32
     assert math.isfinite(opt.last_grad_norm)
+
+
+def test_clipping_survives_a_gradient_whose_square_overflows_float32():
+    """A huge but finite float32 gradient is still measured and clipped, not called NaN."""
+    theta = np.zeros(4, np.float32)
+    grad = np.full(4, 1e20, np.float32)  # finite; its squared norm (4e40) is not in float32
+    opt = Optimizer("sgd", theta, grad, learning_rate=0.1, clip_norm=1.0)
+    opt.step()
+    assert math.isfinite(opt.last_grad_norm) and opt.last_grad_norm == pytest.approx(2e20,
+                                                                                      rel=1e-6)
+    assert opt.last_clipped
+    np.testing.assert_allclose(theta, -0.1 * 0.5, rtol=1e-6)
