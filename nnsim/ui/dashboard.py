@@ -4,7 +4,14 @@ The simulation controller calls ``consume(snapshot)`` for every snapshot, in ord
 the metrics go into a bounded ``RunHistory`` and the snapshot becomes "the newest". Drawing is
 decoupled from training speed (GUIDE §4): a 30 Hz ``QTimer`` runs ``render()`` only when something
 new arrived, and ``render()`` draws only the panels that are on screen; a panel that was hidden
-catches up when it is shown. The main window docks ``dashboard.panels`` (each has ``panel_id``
+catches up when it is shown.
+
+Frame budget. Slow-changing pictures (weights, gates, gradient through time, neurons) are drawn at
+most 10-15 times a second (``Panel.max_hz``); curves at up to 30. And the timer's interval adapts:
+after each frame the Dashboard measures what drawing cost (its own CPU time in ``render`` plus the
+plots' paint events) and waits long enough that drawing stays under ``frame_budget`` (a quarter)
+of one core: 30 Hz on a machine fast enough, fewer frames on a slow or busy one, never a GUI that
+starves the training thread or the user's clicks. The main window docks ``dashboard.panels`` (each has ``panel_id``
 and ``title``; ``relevant``/``reason`` say whether it applies to the current network and, if not,
 why) and listens to ``diagnosis_changed`` to tint the canvas layers.
 
@@ -16,12 +23,16 @@ why) and listens to ``diagnosis_changed`` to tint the canvas layers.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..training.history import RunHistory
+from . import plot_style as S
 from .panels import PANEL_CLASSES, Context
 
 FRAME_MS = 33  # ~30 Hz
+MAX_FRAME_MS = 500  # however slow the machine, at least 2 frames a second
 
 
 class Dashboard(QObject):
@@ -40,6 +51,11 @@ class Dashboard(QObject):
         self._pending = False
         self._diagnosis: tuple = ()
         self._structure = None
+        #: share of one core that drawing may use (the frame interval adapts to keep it)
+        self.frame_budget = 0.25
+        self.frame_cost_ms = 0.0     # smoothed CPU cost of one frame (render + paint)
+        self._render_cpu = 0.0
+        self._paint_mark = S.paint_cpu_seconds()
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._tick)
@@ -68,13 +84,24 @@ class Dashboard(QObject):
             self.timer.start()
 
     def _tick(self) -> None:
-        if self._pending:
-            self.render()
-        else:
+        if not self._pending:
             self.timer.stop()  # nothing new: sleep until the next consume
+            return
+        # the previous frame's cost: its render, and the paint events that followed it
+        paint = S.paint_cpu_seconds() - self._paint_mark
+        cost = (self._render_cpu + paint) * 1e3
+        self.frame_cost_ms = cost if not self.frame_cost_ms else \
+            0.7 * self.frame_cost_ms + 0.3 * cost
+        t = time.thread_time()
+        self.render()
+        self._render_cpu = time.thread_time() - t
+        self._paint_mark = S.paint_cpu_seconds()
+        interval = self.frame_cost_ms / max(self.frame_budget, 1e-3)
+        self.timer.setInterval(int(min(max(interval, FRAME_MS), MAX_FRAME_MS)))
 
     def render(self, force: bool = False) -> None:
-        """Draw the newest snapshot on every visible panel (``force``: on every panel)."""
+        """Draw the newest snapshot on every visible panel that is due (``force``: on every
+        panel, now)."""
         snap = self.latest
         self._pending = False
         if snap is None:
@@ -83,8 +110,13 @@ class Dashboard(QObject):
         if diag != self._diagnosis:
             self._diagnosis = diag
             self.diagnosis_changed.emit(diag)
+        now = None if force else time.perf_counter()
         for p in self.panels:
-            p.show_snapshot(snap, force=force)
+            p.show_snapshot(snap, force=force, now=now)
+            if p.owes_drawing:
+                self._pending = True  # drawn less than 1/max_hz ago: on a later frame
+        if self._pending and not self.timer.isActive():
+            self.timer.start()
         self.rendered.emit()
 
     def clear(self) -> None:

@@ -176,3 +176,44 @@ def test_export_metrics_csv(dash, tmp_path, xor_run):
                                np.concatenate([s.new_losses for s in snaps]))
     assert {r["layer"] for r in rows if r["metric"] == "grad_norm"} == {"dense1", "dense2"}
     assert any(r["metric"] == "val_accuracy" for r in rows)
+
+
+def test_slow_pictures_are_drawn_at_most_max_hz_and_caught_up_later(dash, qtbot, xor_run):
+    trainer, snaps = xor_run
+    dash.set_context(trainer.project, trainer.dataset)
+    w = dash.panel("weights")
+    assert w.max_hz <= 15
+    w.show()
+    drawn = []
+    w.drawn.connect(lambda: drawn.append(w.snapshot.step))
+    dash.consume(snaps[0])
+    dash.render()
+    dash.consume(snaps[1])
+    dash.render()                     # less than 1/max_hz later: not yet ...
+    assert drawn == [snaps[0].step] and w.owes_drawing
+    qtbot.waitUntil(lambda: drawn[-1] == snaps[1].step, timeout=3000)  # ... the timer catches up
+    dash.consume(snaps[2])
+    dash.render(force=True)           # force draws now
+    assert drawn[-1] == snaps[2].step
+
+
+def test_frame_interval_keeps_drawing_under_a_quarter_of_a_core(dash, monkeypatch, xor_run):
+    from nnsim.ui import plot_style
+
+    trainer, snaps = xor_run
+    clock = [0.0]
+    monkeypatch.setattr(plot_style, "paint_cpu_seconds", lambda: clock[0])
+    dash._paint_mark = 0.0
+    dash.consume(snaps[0])
+    clock[0] += 0.100                 # the last frame's painting cost 100 ms of CPU
+    dash._tick()
+    assert dash.frame_budget == 0.25
+    assert dash.frame_cost_ms >= 100
+    assert dash.timer.interval() >= 0.9 * dash.frame_cost_ms / dash.frame_budget
+    for s in snaps[1:]:               # cheap frames: back towards 30 Hz
+        dash.consume(s)
+        dash._tick()
+    for _ in range(20):
+        dash._pending = True
+        dash._tick()
+    assert dash.timer.interval() < 100

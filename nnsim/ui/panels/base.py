@@ -9,6 +9,7 @@ as it is shown.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
@@ -114,6 +115,8 @@ class Panel(QWidget):
 
     panel_id = "panel"
     title = "Panel"
+    #: at most this many drawings a second (slow-changing pictures need fewer than 30)
+    max_hz = 30.0
     #: emitted with (relevant, reason) when the panel starts or stops applying to the network
     relevance_changed = Signal(bool, str)
     #: after each drawing (tests, benchmarks)
@@ -128,6 +131,7 @@ class Panel(QWidget):
         self.reason = ""
         self.snapshot = None        # newest snapshot handed in
         self._drawn_snapshot = None  # the one last drawn
+        self._last_draw = -1e9       # time.perf_counter() of the last drawing
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.setSpacing(2)
@@ -153,10 +157,12 @@ class Panel(QWidget):
         self._toolbar_tail_added = False
 
     # -- building helpers ---------------------------------------------------------------------------
-    def finish_toolbar(self) -> None:
-        """Stretch, then the export button (call after adding the panel's own controls)."""
+    def finish_toolbar(self, stretch: bool = True) -> None:
+        """Stretch (unless a read-out added with a stretch already fills the row), then the
+        export button (call after adding the panel's own controls)."""
         if not self._toolbar_tail_added:
-            self.toolbar.addStretch(1)
+            if stretch:
+                self.toolbar.addStretch(1)
             self.toolbar.addWidget(self.export_button)
             self._toolbar_tail_added = True
 
@@ -180,9 +186,10 @@ class Panel(QWidget):
     def set_context(self, context: Context) -> None:
         self.context = context
 
-    def show_snapshot(self, snap, force: bool = False) -> bool:
-        """Remember ``snap`` and draw it if the panel is on screen (or ``force``). Returns True
-        if it drew."""
+    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
+        """Remember ``snap`` and draw it if the panel is on screen (or ``force``). With ``now``
+        (the Dashboard's frame clock), a panel drawn less than ``1 / max_hz`` ago waits for a
+        later frame. Returns True if it drew."""
         self.snapshot = snap
         if snap is None or not self.relevant:
             return False
@@ -190,10 +197,19 @@ class Panel(QWidget):
             return False
         if snap is self._drawn_snapshot and not force:
             return False
+        if now is not None and not force and now - self._last_draw < 1.0 / self.max_hz:
+            return False
         self.draw(snap)
         self._drawn_snapshot = snap
+        self._last_draw = time.perf_counter()  # from the end: a slow drawing waits longer
         self.drawn.emit()
         return True
+
+    @property
+    def owes_drawing(self) -> bool:
+        """On screen, relevant, and the newest snapshot is not drawn yet."""
+        return (self.snapshot is not None and self.snapshot is not self._drawn_snapshot
+                and self.relevant and self.is_on_screen())
 
     def is_on_screen(self) -> bool:
         return self.isVisible() and not self.visibleRegion().isEmpty()

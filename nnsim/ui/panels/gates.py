@@ -29,6 +29,7 @@ MAX_INPUT_CURVES = 4
 
 class GatesPanel(Panel):
     panel_id = "gates"
+    max_hz = 10.0  # slow-changing picture: fewer drawings, same information
 
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
@@ -37,9 +38,9 @@ class GatesPanel(Panel):
         self.layer_box = QComboBox()
         self.layer_box.currentIndexChanged.connect(self._layer_changed)
         self.toolbar.addWidget(self.layer_box)
-        self.readout = QLabel()
-        self.toolbar.addWidget(self.readout)
-        self.finish_toolbar()
+        self.readout = S.quiet_label()
+        self.toolbar.addWidget(self.readout, 1)
+        self.finish_toolbar(stretch=False)
         self.view = self.add_graphics()
         v = self.view
         self.titles = {
@@ -84,15 +85,17 @@ class GatesPanel(Panel):
                                    "sequence").format(GATE_LOW, GATE_HIGH))
         sp.setYRange(0, 100, padding=0.02)
         sp.enableAutoRange(axis="y", enable=False)
-        self.sat_legend = sp.addLegend(offset=(-8, 8), labelTextColor=S.FOREGROUND,
-                                       brush=(255, 255, 255, 210), pen=S.pen("#cccccc"))
-        self.sat_legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
-        self.sat_curves = {g: S.live_curve(sp, S.GATE_COLORS[g], 1.5, name=g)
-                           for g in GATES}
+        self.sat_legend = S.legend_row(v.ci, row=4, colspan=3)
+        self.sat_curves = {g: S.live_curve(sp, S.GATE_COLORS[g], 1.0, name=g,
+                                           legend=self.sat_legend) for g in GATES}
         lay = v.ci.layout
         for r, f in ((0, 2), (1, 3), (2, 3), (3, 2)):
             lay.setRowStretchFactor(r, f)
         self.levels: dict[str, tuple] = {}
+        self._rects: dict = {}
+        self._titles: dict = {}
+        self._input_drawn = None
+        self.sat_range = S.StickyRange(sp, "x", zero=True)
         self._sat_version = None
         self._input_shape = None
         self.set_relevant(False, self.tr("LSTM gates appear when the network has an LSTM layer "
@@ -105,11 +108,11 @@ class GatesPanel(Panel):
             has = bool(context.layer_types() & {"SimpleRNN", "LSTM"})
             self.set_relevant(has, "" if has else self.reason)
 
-    def show_snapshot(self, snap, force: bool = False) -> bool:
+    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         layers = (snap.probe or {}).get("layers") if snap is not None else None
         if layers and not self.relevant:
             self.set_relevant(True)
-        return super().show_snapshot(snap, force)
+        return super().show_snapshot(snap, force, now)
 
     def _sync_layers(self, names) -> None:
         have = [self.layer_box.itemData(i) for i in range(self.layer_box.count())]
@@ -152,7 +155,8 @@ class GatesPanel(Panel):
             a = tr.get(name)
             p = self.plots[name]
             show = a is not None
-            p.setVisible(show)
+            if p.isVisible() != show:
+                p.setVisible(show)
             if not show:
                 continue
             a = np.asarray(a)
@@ -162,8 +166,10 @@ class GatesPanel(Panel):
             elif name == "cell":
                 m = float(np.abs(a).max()) if a.size else 1.0
                 lv = (-max(m, 1e-6), max(m, 1e-6))
-                p.setTitle(self.titles["cell"] + f"  (±{lv[1]:.2g})", color=S.FOREGROUND,
-                           size=f"{S.TITLE_FONT_PT}pt")
+                title = self.titles["cell"] + f"  (±{lv[1]:.2g})"
+                if self._titles.get("cell") != title:
+                    self._titles["cell"] = title
+                    p.setTitle(title, color=S.FOREGROUND, size=f"{S.TITLE_FONT_PT}pt")
             else:
                 lv = (-1.0, 1.0)
             self.levels[name] = lv
@@ -171,19 +177,25 @@ class GatesPanel(Panel):
             img.setImage(S.as_image(a), autoLevels=False, levels=lv)
             # column t centred on x = t, like the input plot's points; unit k on y = k
             rect = QRectF(-0.5, -0.5, T, u)
-            img.setRect(rect)
-            p.getViewBox().setRange(rect, padding=0)
-        self.gate_bar.setVisible(gated)
-        self.sat_plot.setVisible(gated)
+            if S.set_rect_if_changed(img, rect, self._rects, name):
+                p.getViewBox().setRange(rect, padding=0)
+        if self.gate_bar.isVisible() != gated:
+            self.gate_bar.setVisible(gated)
+            self.sat_plot.setVisible(gated)
         if gated:
             f = np.asarray(tr["forget"])
-            self.readout.setText(self.tr("mean forget gate {0:.2f}").format(float(f.mean())))
+            S.set_text_if_changed(self.readout, self.tr("mean forget gate {0:.2f}").format(
+                float(f.mean())))
         else:
-            self.readout.setText(self.tr("SimpleRNN: no gates, hidden state only"))
+            S.set_text_if_changed(self.readout, self.tr("SimpleRNN: no gates, hidden state only"))
 
     def _draw_input(self, x: np.ndarray) -> None:
         """x: (T, F)."""
         T, F = x.shape
+        if self._input_drawn is not None and self._input_drawn.shape == x.shape \
+                and np.array_equal(self._input_drawn, x):
+            return  # the probe sequence is the same every time: draw it once
+        self._input_drawn = x.copy()
         vocab = self.context.meta.get("vocab")
         shape = (T, F, bool(vocab))
         p = self.input_plot
@@ -244,13 +256,18 @@ class GatesPanel(Panel):
         self._sat_version = v
         for g, c in self.sat_curves.items():
             s = sat[g]
-            c.setData(s.x, 100.0 * s.y)
+            c.set_values(s.x, 100.0 * s.y)
+        s = sat["all"]
+        if len(s):
+            self.sat_range.fit(float(s.x[0]), float(s.x[-1]))
 
     def clear(self) -> None:
         super().clear()
         self._sat_version = None
+        self._input_drawn = None
+        self.sat_range.reset()
         for c in self.sat_curves.values():
-            c.setData([], [])
+            c.clear_values()
         for img in self.images.values():
             img.clear()
         self.readout.setText("")

@@ -34,9 +34,9 @@ class GradientsPanel(Panel):
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
         self.title = self.tr("Gradient health")
-        self.readout = QLabel()
-        self.toolbar.addWidget(self.readout)
-        self.finish_toolbar()
+        self.readout = S.quiet_label()
+        self.toolbar.addWidget(self.readout, 1)
+        self.finish_toolbar(stretch=False)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(
@@ -45,13 +45,11 @@ class GradientsPanel(Panel):
         self.banner.setVisible(False)
         self.content_layout.addWidget(self.banner)
         self.view = self.add_graphics()
-        gp = self.norm_plot = self.view.addPlot(row=0, col=0)
+        self.legend = S.legend_row(self.view.ci, row=0, columns=10)
+        gp = self.norm_plot = self.view.addPlot(row=1, col=0)
         S.style_plot(gp, bottom=self.tr("training step"),
                      left=self.tr("gradient norm ||dL/dθ||"))
         gp.setLogMode(x=False, y=True)
-        self.legend = gp.addLegend(offset=(-8, 8), labelTextColor=S.FOREGROUND,
-                                   brush=(255, 255, 255, 210), pen=S.pen("#cccccc"))
-        self.legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
         # bands in log10 units (the plot is in log mode: items live in log10 coordinates)
         self.vanishing_band = pg.LinearRegionItem(values=(-20, -3), orientation="horizontal",
                                                   brush=S.VANISHING, pen=S.pen((0, 0, 0, 0)),
@@ -67,7 +65,7 @@ class GradientsPanel(Panel):
         for t in (self.vanishing_text, self.exploding_text):
             t.setFont(S.font(S.TICK_FONT_PT, bold=True))
             gp.addItem(t, ignoreBounds=True)
-        rp = self.ratio_plot = self.view.addPlot(row=1, col=0)
+        rp = self.ratio_plot = self.view.addPlot(row=2, col=0)
         S.style_plot(rp, bottom=self.tr("training step"),
                      left=self.tr("update / weight ||Δθ||/||θ||"))
         rp.setLogMode(x=False, y=True)
@@ -80,8 +78,12 @@ class GradientsPanel(Panel):
         self.healthy_text = pg.TextItem(self.tr("healthy ≈ 1e-3"), color="#1e7b34", anchor=(0, 0))
         self.healthy_text.setFont(S.font(S.TICK_FONT_PT, bold=True))
         rp.addItem(self.healthy_text, ignoreBounds=True)
-        self.view.ci.layout.setRowStretchFactor(0, 3)
-        self.view.ci.layout.setRowStretchFactor(1, 2)
+        self.view.ci.layout.setRowStretchFactor(1, 3)
+        self.view.ci.layout.setRowStretchFactor(2, 2)
+        self.x_range = S.StickyRange(gp, "x", zero=True)
+        self.norm_range = S.StickyRange(gp, "y", log=True)
+        self.ratio_range = S.StickyRange(rp, "y", log=True)
+        self._band_key = None
         self.norm_curves: dict[str, pg.PlotDataItem] = {}
         self.ratio_curves: dict[str, pg.PlotDataItem] = {}
         self.flags: dict[str, pg.TextItem] = {}
@@ -105,8 +107,9 @@ class GradientsPanel(Panel):
         self.legend.clear()
         colors = S.depth_colors(len(names))
         for name, col in zip(names, colors):
-            self.norm_curves[name] = S.live_curve(self.norm_plot, col, 1.5, name=name)
-            self.ratio_curves[name] = S.live_curve(self.ratio_plot, col, 1.5)
+            self.norm_curves[name] = S.live_curve(self.norm_plot, col, 1.0, name=name, log_y=True,
+                                                  legend=self.legend)
+            self.ratio_curves[name] = S.live_curve(self.ratio_plot, col, 1.0, log_y=True)
         self._layers = names
         self._versions = None
 
@@ -116,10 +119,10 @@ class GradientsPanel(Panel):
             has = any(l.type in ("Dense", "SimpleRNN", "LSTM") for l in context.layers)
             self.set_relevant(has, "" if has else self.reason)
 
-    def show_snapshot(self, snap, force: bool = False) -> bool:
+    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         if snap is not None and not self.relevant and any(l.params for l in snap.layers):
             self.set_relevant(True)
-        return super().show_snapshot(snap, force)
+        return super().show_snapshot(snap, force, now)
 
     # -- drawing ----------------------------------------------------------------------------------------
     def draw(self, snap) -> None:
@@ -129,20 +132,28 @@ class GradientsPanel(Panel):
         versions = tuple(h[n]["grad_norm"].version if n in h else -1 for n in names)
         if versions != self._versions:
             self._versions = versions
+            lims = []
             for n in names:
                 d = h.get(n)
-                if d is None:
+                if d is None or not len(d["grad_norm"]):
                     continue
                 g, r = d["grad_norm"], d["update_ratio"]
-                self.norm_curves[n].setData(g.x, np.maximum(g.y, 1e-30))
-                self.ratio_curves[n].setData(r.x, np.maximum(r.y, 1e-30))
+                gy, ry = np.maximum(g.y, 1e-30), np.maximum(r.y, 1e-30)
+                self.norm_curves[n].set_values(g.x, gy)
+                self.ratio_curves[n].set_values(r.x, ry)
+                lims.append((g.x[0], g.x[-1], gy.min(), gy.max(), ry.min(), ry.max()))
+            if lims:
+                L = np.array(lims)
+                self.x_range.fit(L[:, 0].min(), L[:, 1].max())
+                self.norm_range.fit(L[:, 2].min(), L[:, 3].max())
+                self.ratio_range.fit(L[:, 4].min(), L[:, 5].max())
         self._update_bands(snap)
         self._update_warnings(snap)
         self._place_flags()
         top = [l for l in snap.layers if l.params]
         if top:
-            self.readout.setText(self.tr("global norm {0:.3g}  ·  step {1:,}").format(
-                snap.global_grad_norm, snap.step))
+            S.set_text_if_changed(self.readout, self.tr("global norm {0:.3g}  ·  step {1:,}")
+                                  .format(snap.global_grad_norm, snap.step))
 
     def vanishing_threshold(self, snap) -> float | None:
         """Gradient norm below which a layer counts as vanishing (relative to the top layer)."""
@@ -153,12 +164,18 @@ class GradientsPanel(Panel):
 
     def _update_bands(self, snap) -> None:
         thr = self.vanishing_threshold(snap)
-        self.vanishing_band.setVisible(thr is not None)
-        self.vanishing_text.setVisible(thr is not None)
         vb = self.norm_plot.getViewBox()
         (x0, x1), (y0, y1) = vb.viewRange()
-        if thr is not None:
-            t = math.log10(thr)
+        # the band's edge follows the top layer's gradient, in steps of 1/20 decade (moving it
+        # a hair every frame would repaint the whole plot for nothing)
+        t = round(math.log10(thr) * 20) / 20 if thr else None
+        key = (t, x0, y0, y1, self.ratio_plot.getViewBox().viewRange()[0][0])
+        if key == self._band_key:
+            return
+        self._band_key = key
+        self.vanishing_band.setVisible(thr is not None)
+        self.vanishing_text.setVisible(thr is not None)
+        if t is not None:
             self.vanishing_band.setRegion((t - BAND_DECADES, t))
             self.vanishing_text.setPos(x0, t)
         e = math.log10(EXPLODING_MIN_NORM)
@@ -197,7 +214,7 @@ class GradientsPanel(Panel):
                 self.flags[w.layer] = t
         for name, c in self.norm_curves.items():
             c.setPen(S.pen(S.depth_colors(len(self._layers))[self._layers.index(name)],
-                           3.0 if name in self.flags else 1.5))
+                           2.0 if name in self.flags else 1.0))
 
     def _place_flags(self) -> None:
         for name, t in self.flags.items():
@@ -211,9 +228,12 @@ class GradientsPanel(Panel):
     def clear(self) -> None:
         super().clear()
         self._versions = None
+        self._band_key = None
+        for r in (self.x_range, self.norm_range, self.ratio_range):
+            r.reset()
         for d in (self.norm_curves, self.ratio_curves):
             for c in d.values():
-                c.setData([], [])
+                c.clear_values()
         self.warnings = ()
         self.banner.setVisible(False)
         for t in self.flags.values():

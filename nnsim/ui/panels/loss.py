@@ -20,7 +20,6 @@ from .. import plot_style as S
 from .base import Panel
 
 LOSS_NAMES = {"cross_entropy": "cross-entropy", "bce": "binary cross-entropy", "mse": "MSE"}
-SYMBOLS_BELOW = 150  # evaluation points get dots while there are few of them
 
 
 class LossPanel(Panel):
@@ -46,27 +45,24 @@ class LossPanel(Panel):
         self.smooth_label = QLabel()
         self.smooth_label.setMinimumWidth(32)
         self.toolbar.addWidget(self.smooth_label)
-        self.readout = QLabel()
-        self.readout.setStyleSheet(f"color: {S.FOREGROUND};")
-        self.toolbar.addWidget(self.readout)
-        self.finish_toolbar()
+        self.readout = S.quiet_label()
+        self.toolbar.addWidget(self.readout, 1)
+        self.finish_toolbar(stretch=False)
 
         self.view = self.add_graphics()
-        lp = self.loss_plot = self.view.addPlot(row=0, col=0)
+        self.legend = S.legend_row(self.view.ci, row=0)
+        lp = self.loss_plot = self.view.addPlot(row=1, col=0)
         S.style_plot(lp, bottom=self.tr("training step"), left=self.tr("loss"))
-        self.legend = lp.addLegend(offset=(-8, 8), labelTextColor=S.FOREGROUND,
-                                   brush=(255, 255, 255, 200), pen=S.pen("#cccccc"))
-        self.legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
-        raw = S.pen(S.TRAIN)
-        c = raw.color()
-        c.setAlpha(70)
-        raw.setColor(c)
-        self.raw_curve = lp.plot([], [], pen=raw, antialias=False)
-        self.raw_curve.setDownsampling(auto=True, method="peak")
-        self.raw_curve.setClipToView(True)
-        self.raw_curve.setSkipFiniteCheck(True)
-        self.train_curve = S.live_curve(lp, S.TRAIN, 2.0, name=self.tr("training (per batch)"))
-        self.val_curve = S.live_curve(lp, S.VALIDATION, 2.0, name=self.tr("validation"))
+        faint = S.pen(S.TRAIN).color()
+        faint.setAlpha(70)
+        self.raw_curve = S.live_curve(lp, faint, 1.0)
+        self.train_curve = S.live_curve(lp, S.TRAIN, 1.0, name=self.tr("training (smoothed)"),
+                                        legend=self.legend)
+        self.val_curve = S.live_curve(lp, S.VALIDATION, 1.0, name=self.tr("validation"),
+                                      legend=self.legend)
+        self.legend.addItem(self.raw_curve, self.tr("per batch (raw)"))
+        self.x_range = S.StickyRange(lp, "x", zero=True)
+        self.y_range = S.StickyRange(lp, "y", zero=True)
         self.loss_baseline = pg.InfiniteLine(
             pos=0, angle=0, pen=S.dashed(S.BASELINE, 1.5),
             label=self.tr("predicting the mean"),
@@ -74,23 +70,20 @@ class LossPanel(Panel):
         lp.addItem(self.loss_baseline)
         self.loss_baseline.setVisible(False)
 
-        ap = self.acc_plot = self.view.addPlot(row=1, col=0)
+        ap = self.acc_plot = self.view.addPlot(row=2, col=0)
         S.style_plot(ap, bottom=self.tr("training step"), left=self.tr("accuracy (%)"))
         ap.setXLink(lp)
         ap.setYRange(0, 100, padding=0.02)
         ap.enableAutoRange(axis="y", enable=False)
-        self.acc_legend = ap.addLegend(offset=(-8, -8), labelTextColor=S.FOREGROUND,
-                                       brush=(255, 255, 255, 200), pen=S.pen("#cccccc"))
-        self.acc_legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
-        self.train_acc_curve = S.live_curve(ap, S.TRAIN, 2.0, name=self.tr("training"))
-        self.val_acc_curve = S.live_curve(ap, S.VALIDATION, 2.0, name=self.tr("validation"))
+        self.train_acc_curve = S.live_curve(ap, S.TRAIN, 1.0)
+        self.val_acc_curve = S.live_curve(ap, S.VALIDATION, 1.0)
         self.acc_baseline = pg.InfiniteLine(
             pos=0, angle=0, pen=S.dashed(S.BASELINE, 1.5), label=self.tr("chance"),
             labelOpts={"position": 0.03, "color": S.MUTED, "anchors": [(0, 1), (0, 1)]})
         ap.addItem(self.acc_baseline)
         self.acc_baseline.setVisible(False)
-        self.view.ci.layout.setRowStretchFactor(0, 3)
-        self.view.ci.layout.setRowStretchFactor(1, 2)
+        self.view.ci.layout.setRowStretchFactor(1, 3)
+        self.view.ci.layout.setRowStretchFactor(2, 2)
         self._versions = None
         self._accuracy_shown = True
         self._update_smooth_label()
@@ -110,6 +103,9 @@ class LossPanel(Panel):
     def _options_changed(self, *_):
         self._update_smooth_label()
         self.loss_plot.setLogMode(x=False, y=self.log_scale)
+        for c in (self.raw_curve, self.train_curve, self.val_curve):
+            c.log_y = self.log_scale
+        self.y_range = S.StickyRange(self.loss_plot, "y", log=self.log_scale, zero=True)
         self._versions = None
         self._update_baselines()
         if self.snapshot is not None:
@@ -129,8 +125,8 @@ class LossPanel(Panel):
             return
         self._accuracy_shown = show
         if show:
-            self.view.addItem(self.acc_plot, row=1, col=0)
-            self.view.ci.layout.setRowStretchFactor(1, 2)
+            self.view.addItem(self.acc_plot, row=2, col=0)
+            self.view.ci.layout.setRowStretchFactor(2, 2)
         else:
             self.view.removeItem(self.acc_plot)
         self.acc_plot.setVisible(show)
@@ -158,39 +154,33 @@ class LossPanel(Panel):
 
     def draw(self, snap) -> None:
         h = self.history
-        tl = h.train_loss
-        ev = h.evals
-        versions = (tl.version, ev["val_loss"].version, ev["val_accuracy"].version,
-                    ev["train_accuracy_eval"].version)
-        if versions != self._versions:
+        tl, ev = h.train_loss, h.evals
+        vl, va, ta = ev["val_loss"], ev["val_accuracy"], ev["train_accuracy_eval"]
+        versions = (tl.version, vl.version, va.version, ta.version)
+        old = self._versions or (None,) * 4
+        if versions != old:
             self._versions = versions
-            x, y = tl.envelope()
-            self.raw_curve.setData(x, self._y(y))
-            self.train_curve.setData(tl.x, self._y(ema(tl.y, self.smoothing, tl.n)))
-            vl = ev["val_loss"]
-            self.val_curve.setData(vl.x, self._y(vl.y))
-            self._symbols(self.val_curve, len(vl), S.VALIDATION)
-            ta, va = ev["train_accuracy_eval"], ev["val_accuracy"]
-            has_acc = len(va) > 0 or len(ta) > 0
+            if tl.version != old[0]:
+                x, y = tl.envelope()
+                self.raw_curve.set_values(x, self._y(y))
+                self.train_curve.set_values(tl.x, self._y(ema(tl.y, self.smoothing, tl.n)))
+            if vl.version != old[1]:
+                self.val_curve.set_values(vl.x, self._y(vl.y))
+            if va.version != old[2]:
+                self.val_acc_curve.set_values(va.x, 100.0 * va.y)
+            if ta.version != old[3]:
+                self.train_acc_curve.set_values(ta.x, 100.0 * ta.y)
             if self.context.dataset is None:
-                self._show_accuracy(has_acc or snap.val_accuracy is not None)
-            self.train_acc_curve.setData(ta.x, 100.0 * ta.y)
-            self.val_acc_curve.setData(va.x, 100.0 * va.y)
-            self._symbols(self.val_acc_curve, len(va), S.VALIDATION)
-            self._symbols(self.train_acc_curve, len(ta), S.TRAIN)
-        self.readout.setText(self._readout(snap))
+                self._show_accuracy(len(va) > 0 or len(ta) > 0 or snap.val_accuracy is not None)
+            self._fit_ranges()
+        S.set_text_if_changed(self.readout, self._readout(snap))
 
-    @staticmethod
-    def _symbols(curve, n: int, color) -> None:
-        want = "o" if 0 < n < SYMBOLS_BELOW else None
-        if curve.opts.get("symbol") != want:
-            if want:
-                curve.setSymbol(want)
-                curve.setSymbolSize(5)
-                curve.setSymbolBrush(color)
-                curve.setSymbolPen(S.pen("#ffffff"))
-            else:
-                curve.setSymbol(None)
+    def _fit_ranges(self) -> None:
+        xs = [c.x_values for c in (self.raw_curve, self.val_curve) if len(c.x_values)]
+        ys = [c.y_values for c in (self.raw_curve, self.val_curve) if len(c.y_values)]
+        if xs:
+            self.x_range.fit(min(float(a[0]) for a in xs), max(float(a[-1]) for a in xs))
+            self.y_range.fit(min(float(a.min()) for a in ys), max(float(a.max()) for a in ys))
 
     def _readout(self, snap) -> str:
         parts = [self.tr("step {0:,}").format(snap.step)]
@@ -206,7 +196,9 @@ class LossPanel(Panel):
     def clear(self) -> None:
         super().clear()
         self._versions = None
+        self.x_range.reset()
+        self.y_range.reset()
         for c in (self.raw_curve, self.train_curve, self.val_curve, self.train_acc_curve,
                   self.val_acc_curve):
-            c.setData([], [])
+            c.clear_values()
         self.readout.setText("")

@@ -30,6 +30,7 @@ ALLOWED = {"Dense", "Activation", "Dropout"}
 
 class NeuronsPanel(Panel):
     panel_id = "neurons"
+    max_hz = 15.0  # slow-changing picture: fewer drawings, same information
 
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
@@ -127,11 +128,11 @@ class NeuronsPanel(Panel):
                                  "The weight heatmaps show every weight.").format(MAX_UNITS, n_in)
         return reason
 
-    def show_snapshot(self, snap, force: bool = False) -> bool:
+    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         if snap is not None and not self.context.layers:
             reason = self._check_snapshot(snap)
             self.set_relevant(not reason, reason or self.reason)
-        return super().show_snapshot(snap, force)
+        return super().show_snapshot(snap, force, now)
 
     # -- structure -----------------------------------------------------------------------------------
     def _build(self, snap) -> None:

@@ -82,9 +82,9 @@ class OutputPanel(Panel):
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
         self.title = self.tr("Output")
-        self.readout = QLabel()
-        self.toolbar.addWidget(self.readout)
-        self.finish_toolbar()
+        self.readout = S.quiet_label()
+        self.toolbar.addWidget(self.readout, 1)
+        self.finish_toolbar(stretch=False)
         self.pages = QStackedWidget()
         self.content_layout.addWidget(self.pages, 1)
         self.view = S.graphics_layout()
@@ -94,7 +94,8 @@ class OutputPanel(Panel):
         self.text.setStyleSheet("QTextEdit { background: white; border: none; padding: 10px;"
                                 " font-family: 'DejaVu Sans Mono', monospace; font-size: 13pt; }")
         self.pages.addWidget(self.text)
-        p = self.plot = self.view.addPlot()
+        self.legend = S.legend_row(self.view.ci, row=0)
+        p = self.plot = self.view.addPlot(row=1, col=0)
         S.style_plot(p)
         self.surface = pg.ImageItem(axisOrder="row-major")
         self.surface.setZValue(-20)
@@ -109,9 +110,6 @@ class OutputPanel(Panel):
         self.input_curve = S.live_curve(p, S.MUTED, 1.0, style=Qt.PenStyle.DashLine)
         self.diagonal = pg.PlotDataItem([], [], pen=S.dashed(S.MUTED, 1.0))
         p.addItem(self.diagonal)
-        self.legend = p.addLegend(offset=(8, 8), labelTextColor=S.FOREGROUND,
-                                  brush=(255, 255, 255, 210), pen=S.pen("#cccccc"))
-        self.legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
         # legend samples for multi-coloured points: neutral grey
         self.train_key = pg.ScatterPlotItem(size=8, brush=pg.mkBrush("#777777"),
                                             pen=S.pen("#ffffff", 1.2))
@@ -119,6 +117,9 @@ class OutputPanel(Panel):
                                           pen=S.pen("#777777", 2.0))
         self.kind = None
         self._points_for = None
+        self._rects: dict = {}
+        self.x_range = S.StickyRange(p, "x")
+        self.y_range = S.StickyRange(p, "y")
         self.set_relevant(True)
 
     # -- context: the data points ---------------------------------------------------------------------
@@ -200,12 +201,15 @@ class OutputPanel(Panel):
         for item in (self.surface, self.train_points, self.val_points, self.curve,
                      self.true_curve, self.input_curve, self.diagonal):
             item.setVisible(False)
-        for c in (self.curve, self.true_curve, self.input_curve, self.diagonal):
-            c.setData([], [])
+        for c in (self.curve, self.true_curve, self.input_curve):
+            c.clear_values()
+        self.diagonal.setData([], [])
         self.legend.clear()
         self.legend.setVisible(False)
         p.setAspectLocked(False)
-        p.enableAutoRange()
+        self._rects.clear()
+        self.x_range.reset()
+        self.y_range.reset()
         self.pages.setCurrentWidget(self.text if kind == "text" else self.view)
         meta = self.context.meta
         feats = meta.get("feature_names") or ["x1", "x2"]
@@ -229,9 +233,11 @@ class OutputPanel(Panel):
             self.legend.addItem(self.train_points, self.tr("training data"))
             self.legend.addItem(self.val_points, self.tr("validation data"))
             self.legend.addItem(self.curve, self.tr("network"))
+            (x0, x1), = meta.get("bounds") or ((-1.0, 1.0),)
+            self.x_range.fit(x0, x1)
             yb = meta.get("y_bounds")
             if yb:
-                p.setYRange(*yb, padding=0)
+                self.y_range.fit(*yb)
         elif kind == "sequence":
             for c in (self.curve, self.true_curve, self.input_curve):
                 c.setVisible(True)
@@ -244,7 +250,6 @@ class OutputPanel(Panel):
             self.train_points.setVisible(True)
             self.diagonal.setVisible(True)
             S.style_plot(p, bottom=self.tr("true value"), left=self.tr("predicted value"))
-            p.setAspectLocked(True)
         if kind in ("surface", "field", "curve"):
             self._points_for = None
             self._set_points(kind)
@@ -260,11 +265,11 @@ class OutputPanel(Panel):
         self._switch(kind)
         getattr(self, f"_draw_{kind}", lambda v: None)(v)
 
-    def show_snapshot(self, snap, force: bool = False) -> bool:
+    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         if snap is not None and snap.view and snap.view.get("kind", "none") != "none" \
                 and not self.relevant:
             self.set_relevant(True)
-        return super().show_snapshot(snap, force)
+        return super().show_snapshot(snap, force, now)
 
     def _grid_rect(self, xs, ys) -> QRectF:
         """The plane the prediction grid covers (its first and last samples at the edges)."""
@@ -286,45 +291,61 @@ class OutputPanel(Panel):
             self.surface.setLookupTable(None)
             self.surface.setImage(blend_probabilities(np.clip(upsample(pred), 0, 1)),
                                   autoLevels=False, levels=(0, 255))
-        rect = self._grid_rect(np.asarray(v["xs"]), np.asarray(v["ys"]))
-        self.surface.setRect(rect)
-        self.plot.getViewBox().setRange(rect, padding=0)
-        self.readout.setText(self._accuracy_text())
+        self._place_surface(v)
+        S.set_text_if_changed(self.readout, self._accuracy_text())
 
     def _draw_field(self, v) -> None:
         pred = np.asarray(v["pred"])[..., 0]
         self.surface.setLookupTable(S.lut("diverging"))
         self.surface.setImage(S.as_image(upsample(pred)), autoLevels=False,
                               levels=self._field_levels())
+        self._place_surface(v)
+        S.set_text_if_changed(self.readout, self._loss_text())
+
+    def _place_surface(self, v) -> None:
         rect = self._grid_rect(np.asarray(v["xs"]), np.asarray(v["ys"]))
-        self.surface.setRect(rect)
-        self.plot.getViewBox().setRange(rect, padding=0)
-        self.readout.setText(self._loss_text())
+        if S.set_rect_if_changed(self.surface, rect, self._rects, "surface"):
+            self.plot.getViewBox().setRange(rect, padding=0)
 
     def _draw_curve(self, v) -> None:
-        self.curve.setData(np.asarray(v["x"]), np.asarray(v["y_pred"]))
-        self.readout.setText(self._loss_text())
+        y = np.asarray(v["y_pred"])
+        self.curve.set_values(np.asarray(v["x"]), y)
+        if not self.context.meta.get("y_bounds") and y.size:
+            self.y_range.fit(float(y.min()), float(y.max()))
+        S.set_text_if_changed(self.readout, self._loss_text())
 
     def _draw_sequence(self, v) -> None:
         true = np.asarray(v["true"])
         t = np.arange(len(true))
         if "input" in v:
-            self.input_curve.setData(t, np.asarray(v["input"]))
-        self.true_curve.setData(t, true)
-        self.curve.setData(t, np.asarray(v["pred"]))
-        self.readout.setText(self._loss_text())
+            self.input_curve.set_values(t, np.asarray(v["input"]))
+        self.true_curve.set_values(t, true)
+        pred = np.asarray(v["pred"])
+        self.curve.set_values(t, pred)
+        if len(t):
+            self.x_range.fit(0.0, float(t[-1]))
+            parts = [true, pred] + ([np.asarray(v["input"])] if "input" in v else [])
+            self.y_range.fit(min(float(a.min()) for a in parts),
+                             max(float(a.max()) for a in parts))
+        S.set_text_if_changed(self.readout, self._loss_text())
 
     def _draw_scatter(self, v) -> None:
         true, pred = np.asarray(v["true"]), np.asarray(v["pred"])
-        self.train_points.setData(x=true, y=pred, brush=pg.mkBrush(S.TRAIN),
-                                  pen=S.pen("#ffffff", 0.8), size=6)
+        if self._points_for != "scatter":  # style once; then only positions change
+            self._points_for = "scatter"
+            self.train_points.setData(x=true, y=pred, brush=pg.mkBrush(S.TRAIN),
+                                      pen=S.pen("#ffffff", 0.8), size=6)
+        else:
+            self.train_points.setData(x=true, y=pred)
         lo = float(min(true.min(), pred.min())) if true.size else 0.0
         hi = float(max(true.max(), pred.max())) if true.size else 1.0
         self.diagonal.setData([lo, hi], [lo, hi])
+        self.x_range.fit(lo, hi)
+        self.y_range.fit(lo, hi)
         if true.size > 1 and np.std(true) > 0 and np.std(pred) > 0:
             r = float(np.corrcoef(true, pred)[0, 1])
-            self.readout.setText(self.tr("correlation r = {0:.3f}  ·  on the dashed line: "
-                                         "perfect").format(r))
+            S.set_text_if_changed(self.readout, self.tr(
+                "correlation r = {0:.3f}  ·  on the dashed line: perfect").format(r))
 
     def _draw_text(self, v) -> None:
         sample = str(v.get("sample", ""))
@@ -336,7 +357,8 @@ class OutputPanel(Panel):
             f"<p style='color:{S.MUTED}'>{esc(seed)}</p>"
             f"<p style='color:{S.MUTED}'>{self.tr('the network continues:')}</p>"
             f"<p style='color:{S.TRAIN}'><b>{esc(gen)}</b></p>")
-        self.readout.setText(self.tr("sampled at temperature 0.7, refreshed every 2 s"))
+        S.set_text_if_changed(self.readout,
+                              self.tr("sampled at temperature 0.7, refreshed every 2 s"))
 
     def _accuracy_text(self) -> str:
         s = self.snapshot
@@ -357,5 +379,5 @@ class OutputPanel(Panel):
         super().clear()
         self.surface.clear()
         for c in (self.curve, self.true_curve, self.input_curve):
-            c.setData([], [])
+            c.clear_values()
         self.readout.setText("")

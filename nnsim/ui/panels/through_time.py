@@ -45,22 +45,26 @@ class _Row:
         self.profile.setMouseEnabled(x=False, y=False)
         self.profile.setFixedWidth(190)
         self.profile.enableAutoRange(axis="x", enable=False)
-        self.h_curve = S.live_curve(self.profile, S.TRAIN, 2.0)
+        self.h_curve = S.live_curve(self.profile, S.TRAIN, 2.0, log_x=True)
         self.c_curve = S.live_curve(self.profile, "#8c564b", 1.5,
-                                    style=pg.QtCore.Qt.PenStyle.DashLine)
+                                    style=pg.QtCore.Qt.PenStyle.DashLine, log_x=True)
         self.levels = (-DECADES, 0.0)
         self.version = None
+        self.rects: dict = {}
+        self.x_range = S.StickyRange(self.plot, "x", zero=True)
+        self.plot.enableAutoRange(axis="y", enable=False)
 
 
 class ThroughTimePanel(Panel):
     panel_id = "through_time"
+    max_hz = 10.0  # slow-changing picture: fewer drawings, same information
 
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
         self.title = self.tr("Gradient through time")
-        self.readout = QLabel()
-        self.toolbar.addWidget(self.readout)
-        self.finish_toolbar()
+        self.readout = S.quiet_label()
+        self.toolbar.addWidget(self.readout, 1)
+        self.finish_toolbar(stretch=False)
         self.view = self.add_graphics()
         self.rows: dict[str, _Row] = {}
         self.set_relevant(False, self.tr("Gradient through time appears when the network has a "
@@ -72,11 +76,11 @@ class ThroughTimePanel(Panel):
             has = bool(context.layer_types() & {"SimpleRNN", "LSTM"})
             self.set_relevant(has, "" if has else self.reason)
 
-    def show_snapshot(self, snap, force: bool = False) -> bool:
+    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         if snap is not None and not self.relevant and any("dh_norm" in l.extra
                                                           for l in snap.layers):
             self.set_relevant(True)
-        return super().show_snapshot(snap, force)
+        return super().show_snapshot(snap, force, now)
 
     def _ensure_rows(self, snap) -> None:
         names = tuple(l.name for l in snap.layers if "dh_norm" in l.extra)
@@ -111,29 +115,37 @@ class ThroughTimePanel(Panel):
                 row.image.setImage(S.as_image(img), autoLevels=False, levels=row.levels)
                 x0, x1 = g.step_range()
                 rect = QRectF(x0, -0.5, max(x1 - x0, 1e-9), g.rows)  # row t centred on y = t
-                row.image.setRect(rect)
-                row.plot.getViewBox().setRange(rect, padding=0)
-                row.bar.setLevels(row.levels)
-                # the profile's axis spans the colour bar's decades: curve and colours agree
-                row.profile.setXRange(*row.levels, padding=0)
+                if S.set_rect_if_changed(row.image, rect, row.rects, "image"):
+                    # the step axis only moves in rounded jumps (StickyRange)
+                    row.x_range.fit(x0, x1)
+                    if row.rects.get("rows") != g.rows:
+                        row.rects["rows"] = g.rows
+                        row.plot.setYRange(-0.5, g.rows - 0.5, padding=0)
+                if row.rects.get("levels") != row.levels:
+                    row.rects["levels"] = row.levels
+                    row.bar.setLevels(row.levels)
+                    # the profile's axis spans the colour bar's decades: curve and colours agree
+                    row.profile.setXRange(*row.levels, padding=0)
             L = snap.layer(name)
             t = np.arange(len(L.extra["dh_norm"]), dtype=np.float64)
-            row.h_curve.setData(np.maximum(L.extra["dh_norm"], 1e-30), t)
+            row.h_curve.set_values(np.maximum(L.extra["dh_norm"], 1e-30), t)
             dc = L.extra.get("dc_norm")
             if dc is not None:
-                row.c_curve.setData(np.maximum(dc, 1e-30), t)
+                row.c_curve.set_values(np.maximum(dc, 1e-30), t)
             dh = np.asarray(L.extra["dh_norm"])
             if len(dh) > 1 and dh[-1] > 0:
                 ratio = dh[0] / dh[-1]
                 parts.append(self.tr("{0}: ||dL/dh_0|| / ||dL/dh_T|| = {1:.1e}").format(
                     name, ratio))
-        self.readout.setText("  ·  ".join(parts))
+        S.set_text_if_changed(self.readout, "  ·  ".join(parts))
 
     def clear(self) -> None:
         super().clear()
         for row in self.rows.values():
             row.version = None
+            row.rects.clear()
+            row.x_range.reset()
             row.image.clear()
-            row.h_curve.setData([], [])
-            row.c_curve.setData([], [])
+            row.h_curve.clear_values()
+            row.c_curve.clear_values()
         self.readout.setText("")

@@ -116,12 +116,17 @@ class WeightEntry:
         hp.addItem(self.bars)
         self.strip = pg.ImageItem(axisOrder="row-major")
         self.strip.setLookupTable(S.lut("diverging"))
+        # the strip is a fixed ramp over [-1, 1]; set_rect stretches it over [-m, m]
         self.strip.setImage(np.linspace(-1, 1, 128, dtype=np.float32)[None, :],
                             autoLevels=False, levels=(-1, 1))
         hp.addItem(self.strip)
+        self._strip_h = 0.1
         hp.addLine(x=0, pen=S.pen("#999999"))
         self.hist_edges = None
         self.hist_percent = None
+        self._rects: dict = {}
+        self.hist_x = S.StickyRange(hp, "x")
+        self.hist_y = S.StickyRange(hp, "y", zero=True)
 
     def items(self):
         return self.plot, self.hist
@@ -142,17 +147,22 @@ class WeightEntry:
             # cell (i, j) centred on the integer coordinates, so ticks name rows and columns
             rect = QRectF(-0.5, -0.5, W.shape[1], W.shape[0])
         self.image.setImage(S.as_image(img), autoLevels=False, levels=self.levels)
-        self.image.setRect(rect)
-        self.plot.getViewBox().setRange(rect, padding=0)
+        if S.set_rect_if_changed(self.image, rect, self._rects, "image"):
+            self.plot.getViewBox().setRange(rect, padding=0)
         edges, pct = fast_histogram(W, m)
         self.hist_edges, self.hist_percent = edges, pct
         self.bars.setData(edges, pct)
-        top = float(pct.max()) if pct.size else 1.0
-        self.strip.setImage(np.linspace(-m, m, 128, dtype=np.float32)[None, :],
-                            autoLevels=False, levels=self.levels)
-        self.strip.setRect(QRectF(-m, -0.1 * top, 2 * m, 0.08 * top))
-        self.hist.setXRange(-m, m, padding=0.02)
-        self.hist.setYRange(-0.1 * top, top * 1.05, padding=0)
+        # the axes move only in rounded steps (see StickyRange); the colour strip under the
+        # bars spans exactly the image's levels, so it is the heatmap's colour key
+        self.hist_x.fit(-m, m)
+        top = max(float(pct.max()) if pct.size else 1.0, 1.0)
+        moved = self.hist_y.fit(0.0, top)
+        if moved or "strip" not in self._rects:
+            a, b = self.hist_y.range or (0.0, top)
+            self.hist.setYRange(-0.12 * b, b, padding=0)
+            self._strip_h = 0.1 * b
+        h = self._strip_h
+        S.set_rect_if_changed(self.strip, QRectF(-m, -1.1 * h, 2 * m, h), self._rects, "strip")
 
     def index_at(self, x: float, y: float):
         """Matrix indices ``(i, j)`` (input, unit) under image coordinates (x, y), or None."""
@@ -175,6 +185,7 @@ class WeightEntry:
 
 class WeightsPanel(Panel):
     panel_id = "weights"
+    max_hz = 10.0  # slow-changing picture: fewer drawings, same information
 
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
@@ -262,9 +273,9 @@ class WeightsPanel(Panel):
         i = self.layer_box.findData(current)
         self.layer_box.setCurrentIndex(max(0, i))
         self.layer_box.blockSignals(False)
-        self._relayout()
+        self._relayout(redraw=False)
 
-    def _relayout(self, *_):
+    def _relayout(self, *_, redraw: bool = True):
         sel = self.layer_box.currentData() or ""
         self.view.ci.clear()
         row = 0
@@ -278,7 +289,7 @@ class WeightsPanel(Panel):
         if any(e.kind == "tiles" and (not sel or e.layer == sel) for e in self.entries.values()):
             row += 1.5  # the digit grid gets more room
         self.view.setMinimumHeight(int(max(1, row) * height))
-        if self.snapshot is not None:
+        if redraw and self.snapshot is not None:  # the user picked a layer
             self.show_snapshot(self.snapshot, force=True)
 
     def visible_entries(self) -> list[WeightEntry]:
@@ -305,10 +316,10 @@ class WeightsPanel(Panel):
             has = any(l.type in ("Dense", "SimpleRNN", "LSTM") for l in context.layers)
             self.set_relevant(has, "" if has else self.reason)
 
-    def show_snapshot(self, snap, force: bool = False) -> bool:
+    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         if snap is not None and not self.relevant and any(l.params for l in snap.layers):
             self.set_relevant(True)
-        return super().show_snapshot(snap, force)
+        return super().show_snapshot(snap, force, now)
 
     def clear(self) -> None:
         super().clear()
