@@ -56,16 +56,14 @@ def set_language_setting(value: str) -> None:
 
 
 def language_for_locale(locale: QLocale) -> str:
-    """The language nnsim shows for ``locale``: the first of its UI languages nnsim has."""
+    """The language nnsim shows for ``locale``: the first of its UI languages nnsim has, else
+    English. Every Chinese locale gets Simplified Chinese (the only Chinese translation so far;
+    Qt lists plain "zh" among the UI languages of zh_TW and zh_HK too)."""
     for name in locale.uiLanguages() or [locale.name()]:
-        loc = QLocale(name)
-        if loc.language() == QLocale.Language.English:
+        language = QLocale(name).language()
+        if language == QLocale.Language.English:
             return "en"
-        if loc.language() == QLocale.Language.Chinese:
-            if loc.script() == QLocale.Script.TraditionalHanScript or loc.territory() in (
-                    QLocale.Territory.Taiwan, QLocale.Territory.HongKong,
-                    QLocale.Territory.Macau):
-                continue  # no Traditional Chinese translation: try the next language
+        if language == QLocale.Language.Chinese:
             return "zh_CN"
     return "en"
 
