@@ -181,22 +181,40 @@ def mismatches(messages: list[Message]) -> list[tuple[Message, str]]:
     return out
 
 
+def _call_name(node: ast.Call) -> str:
+    return node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+
+
+def _literal_text(call: ast.Call) -> bool:
+    """A tr-like call whose text is a literal (what lupdate would collect)."""
+    name = _call_name(call)
+    if name not in TR_CALLS:
+        return False
+    i = 0 if name in ("tr", "QT_TR_NOOP") else 1
+    arg = call.args[i] if len(call.args) > i else None
+    return isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+
+
 def fstring_calls(files: list[Path]) -> list[str]:
-    """Calls of tr()/translate()/QT_TRANSLATE_NOOP() given an f-string: lupdate takes the
-    unformatted text, which never matches at run time."""
+    """tr()/translate()/QT_TRANSLATE_NOOP() given an f-string (lupdate records the unformatted
+    text, which never matches at run time) or called with a literal inside an f-string (lupdate
+    does not look inside f-strings, so the string never reaches the .ts)."""
     out = []
     for path in files:
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except (SyntaxError, UnicodeDecodeError):
             continue
+        where = path.relative_to(ROOT)
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else \
-                getattr(node.func, "id", "")
-            if name in TR_CALLS and any(isinstance(a, ast.JoinedStr) for a in node.args):
-                out.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}() with an f-string")
+            if isinstance(node, ast.Call) and _call_name(node) in TR_CALLS \
+                    and any(isinstance(a, ast.JoinedStr) for a in node.args):
+                out.append(f"{where}:{node.lineno}: {_call_name(node)}() given an f-string")
+            elif isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and _literal_text(inner):
+                        out.append(f"{where}:{inner.lineno}: {_call_name(inner)}() inside an "
+                                   "f-string (lupdate does not see it)")
     return out
 
 
