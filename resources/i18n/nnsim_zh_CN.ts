@@ -471,7 +471,7 @@
     <message>
         <location filename="../../nnsim/ui/inspector.py" line="426"/>
         <source>{0} training · {1} validation examples&lt;br&gt;input {2} · {3}</source>
-        <translation>训练样本 {0} 个 · 验证样本 {1} 个&lt;br&gt;输入 {2} · {3}</translation>
+        <translation>训练样本 {0} 个 · 验证样本 {1} 个&lt;br&gt;输入形状 {2} · {3}</translation>
     </message>
 </context>
 <context>
