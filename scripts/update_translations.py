@@ -220,9 +220,9 @@ def fstring_calls(files: list[Path]) -> list[str]:
 
 def check(ts: Path) -> dict:
     """What ``--check`` and the test report for one .ts, changing nothing: lupdate into a copy
-    of it, then untranslated strings (checked, and in pending files only), mismatched
-    translations, f-strings given to tr(), and whether the committed .qm is what lrelease
-    makes of the committed .ts."""
+    of it, then untranslated strings (checked, and in pending files only), strings without a
+    context, mismatched translations, f-strings meeting tr(), and whether the committed .qm is
+    what lrelease makes of the committed .ts."""
     all_files = sources()
     waiting = pending()
     with tempfile.TemporaryDirectory() as tmp:
@@ -239,9 +239,13 @@ def check(ts: Path) -> dict:
     def is_pending(m: Message) -> bool:
         return bool(m.files) and all(f in waiting for f in m.files)
 
+    nameless = [m for m in messages if not m.context and m.kind not in ("vanished", "obsolete")]
     return {
         "lupdate": log,
         "messages": messages,
+        # tr() outside a class, or lupdate lost the class (a def inside a for loop does that)
+        "no_context": [m for m in nameless if not is_pending(m)],
+        "no_context_pending": [m for m in nameless if is_pending(m)],
         "untranslated": [m for m in missing if not is_pending(m)],
         "pending": [m for m in missing if is_pending(m)],
         "mismatches": mismatches(messages),
@@ -269,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{ts.name}: {len(r[key])} strings {title}:")
                     for m in r[key]:
                         print(f"  {m}")
+            for m in r["no_context"] + r["no_context_pending"]:
+                print(f"{ts.name}: {m}: no context (lupdate lost the class; see docs/i18n.md)")
             for m, why in r["mismatches"]:
                 print(f"{ts.name}: {m}: {why}")
             for line in r["fstrings"] + r["fstrings_pending"]:
@@ -277,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{ts.with_suffix('.qm').name} is not what lrelease makes of {ts.name}: "
                       "run scripts/update_translations.py")
             failed |= bool(r["untranslated"] or r["mismatches"] or r["fstrings"]
-                           or not r["qm_current"])
+                           or r["no_context"] or not r["qm_current"])
             continue
         log = lupdate(ts)
         if log.strip():

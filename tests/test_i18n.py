@@ -74,6 +74,16 @@ def test_the_sources_hold_strings_and_the_ts_knows_them(report):
     assert len(report["messages"]) > 400
 
 
+def test_every_string_has_a_context(report):
+    assert not report["no_context"], (
+        "lupdate filed these strings under an empty context, so no translation is ever found "
+        "for them (tr() outside a class, or a def inside a for loop earlier in the file):\n  "
+        + _listing(report["no_context"]))
+    if report["no_context_pending"]:
+        warnings.warn("strings without a context in files still being written:\n  "
+                      + _listing(report["no_context_pending"]), stacklevel=1)
+
+
 def test_translations_keep_fields_tags_and_shortcuts(report):
     bad = report["mismatches"]
     assert not bad, "translations that would break when formatted:\n  " + "\n  ".join(
