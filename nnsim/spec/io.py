@@ -205,9 +205,29 @@ def project_from_dict(data, base_dir: Path | None = None, source: str = "the fil
         nodes=nodes, links=links, dataset=DatasetSpec(ds["name"], dict(ds_params)),
         training=training,
     )
+    _check_unicode(project.to_dict(), source)
     if data.get("weights") is not None:
         project.weights = _read_weights(data["weights"], base_dir, source)
     return project
+
+
+def _check_unicode(d, source: str) -> None:
+    """JSON's ``\\ud800`` escapes make strings no UTF-8 file can hold (a lone surrogate): such a
+    project could be opened but never saved again, so it is refused here."""
+    todo = [("", d)]
+    while todo:
+        where, v = todo.pop()
+        if isinstance(v, dict):
+            todo.extend((f"{where} → {k}" if where else str(k), x) for k, x in v.items())
+            todo.extend((where, k) for k in v)  # the keys are text too
+        elif isinstance(v, list):
+            todo.extend((where, x) for x in v)
+        elif isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise ProjectError(f"{source}: {where or 'a text'} holds an unpaired surrogate "
+                                   f"(\\u{ord(v[e.start]):04x}), which is not text") from None
 
 
 def _read_weights(spec, base_dir: Path | None, source: str) -> dict:
