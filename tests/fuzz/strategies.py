@@ -343,6 +343,133 @@ def random_graph_dict(draw):
     return base
 
 
+# --------------------------------------------------------------------------- spec edits
+
+
+@lru_cache(maxsize=None)
+def edit_value(spec):
+    """What an edit may set a parameter to: mostly small valid values (so that many edited
+    networks are valid and get trained), sometimes a boundary, an absurd size or junk."""
+    if spec.kind == "int":
+        small = st.integers(int(spec.min), int(min(spec.max, 24)))
+        edge = st.sampled_from((int(spec.min), int(spec.max), int(spec.max) + 1,
+                                int(spec.min) - 1, 10**12, 10**9))
+        return st.one_of(small, small, small, edge, param_value)
+    if spec.kind == "float":
+        ok = st.floats(spec.min, spec.max, allow_nan=False)
+        return st.one_of(ok, ok, ok, st.sampled_from((spec.min, spec.max, 1e400, -1e400,
+                                                      float("nan"), 1e-320)), param_value)
+    return st.one_of(valid_param(spec), valid_param(spec), valid_param(spec), param_value)
+
+
+@st.composite
+def edit_params(draw, type_name):
+    """Parameters for a new node of ``type_name``: the registry's defaults, some edited."""
+    lt = LAYER_TYPES.get(type_name)
+    if lt is None:
+        return {}
+    params = lt.defaults()
+    for k, spec in lt.params.items():
+        if draw(_INDEX) % 3 == 0:
+            params[k] = draw(edit_value(spec))
+    return params
+
+
+_EDIT_TYPES = st.sampled_from(("Dense", "Dense", "Dense", "Activation", "Activation", "Dropout",
+                               "SimpleRNN", "LSTM", "Add", "Concatenate", "Input", "Output"))
+
+
+@st.composite
+def spec_edit(draw):
+    """One edit as plain data: ``(kind, ...)``; indices are taken modulo the current sizes."""
+    kind = draw(st.sampled_from(("add", "remove", "link", "unlink", "insert", "insert", "insert",
+                                 "param", "param", "param", "param", "train", "train")))
+    if kind in ("add", "insert"):
+        t = draw(_EDIT_TYPES)
+        new_id = draw(st.one_of(st.just(None), st.just(None), ids))  # None: a fresh id
+        return (kind, draw(_INDEX), t, new_id, draw(edit_params(t)))
+    if kind in ("remove", "unlink"):
+        return (kind, draw(_INDEX), draw(st.booleans()))
+    if kind == "link":
+        return (kind, draw(_INDEX), draw(_INDEX), draw(_INDEX) % 10 == 0)
+    if kind == "param":
+        return (kind, draw(_INDEX), draw(_INDEX), draw(_INDEX))
+    key = pick(draw, TRAINING_PARAMS)
+    return (kind, key, draw(edit_value(TRAINING_PARAMS[key])))
+
+
+def apply_edits(project, edits):
+    """Apply ``edits`` (from ``spec_edit``) to ``project`` in place, as the canvas would: new ids
+    from ``new_id``, removing a node removes its links (or, with the flag, leaves them dangling,
+    as a buggy command would), inserting splits a link."""
+    from nnsim.spec import LinkSpec, NodeSpec
+
+    for edit in edits:
+        kind = edit[0]
+        nodes, links = project.nodes, project.links
+        if kind == "add":
+            _, _, t, new_id, params = edit
+            nid = new_id or project.new_id(t)
+            nodes.append(NodeSpec(nid, t, dict(params)))
+        elif kind == "insert" and links:
+            _, k, t, new_id, params = edit
+            link = links[k % len(links)]
+            nid = new_id or project.new_id(t)
+            nodes.append(NodeSpec(nid, t, dict(params)))
+            links.remove(link)
+            links.extend([LinkSpec(link.src, nid), LinkSpec(nid, link.dst)])
+        elif kind == "remove" and nodes:
+            _, k, keep_links = edit
+            node = nodes.pop(k % len(nodes))
+            if not keep_links:
+                project.links = [l for l in links if node.id not in (l.src, l.dst)]
+        elif kind == "link" and nodes:
+            _, a, b, nowhere = edit
+            src = nodes[a % len(nodes)].id
+            dst = "nowhere" if nowhere else nodes[b % len(nodes)].id
+            links.append(LinkSpec(src, dst))
+        elif kind == "unlink" and links:
+            links.pop(edit[1] % len(links))
+        elif kind == "param" and nodes:
+            _, k, key_index, value_index = edit
+            node = nodes[k % len(nodes)]
+            lt = LAYER_TYPES.get(node.type)
+            if lt is not None and lt.params:
+                keys = list(lt.params)
+                key = keys[key_index % len(keys)]
+                spec = lt.params[key]
+                if value_index % 3:  # two edits in three set a value the inspector would offer
+                    node.params[key] = _offered_value(spec, value_index)
+                else:
+                    values = EDIT_VALUES[spec.kind]
+                    node.params[key] = values[value_index % len(values)]
+        elif kind == "train":
+            _, key, value = edit
+            project.training[key] = value
+    return project
+
+
+def _offered_value(spec, k: int):
+    """A value within the parameter's range, chosen by ``k``."""
+    if spec.kind == "bool":
+        return bool(k % 2)
+    if spec.kind == "choice":
+        return spec.choices[k % len(spec.choices)]
+    if spec.kind == "int":
+        return int(spec.min) + k % int(min(16, spec.max - spec.min + 1))
+    return spec.min + (spec.max - spec.min) * ((k % 11) / 10)
+
+
+#: Values a "param" edit picks from, by parameter kind (fixed lists: the edit stays plain data).
+EDIT_VALUES = {
+    "int": (1, 2, 3, 4, 8, 16, 0, -1, 4096, 4097, 10**12, 2.0, float("nan"), "8", True, None),
+    "float": (0.0, 0.1, 0.5, 0.9, 1.0, 1e-4, 10.0, -1.0, 1e400, float("nan"), "0.5", None),
+    "bool": (True, False, 0, 1, "true", None),
+    "choice": ("tanh", "relu", "sigmoid", "linear", "softmax", "leaky_relu", "xavier", "he",
+               "normal", "uniform", "zeros", "mse", "cross_entropy", "bce", "gelu", "", None, 3),
+}
+
+
 # --------------------------------------------------------------------------- CSV files
 
 _cell = st.one_of(

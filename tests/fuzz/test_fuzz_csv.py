@@ -162,3 +162,12 @@ def test_files_that_never_end_or_block_are_refused_before_reading(tmp_path, make
     assert isinstance(result.get("error"), str), result
     assert message in result["error"]
     assert result["peak"] < 10 * 2**20
+
+
+def test_a_series_too_large_to_standardise_is_refused(tmp_path):
+    """csv_series of a column of 1e308: the mean overflowed and the data set came out all NaN
+    (training then failed at step 1 with no word about the file)."""
+    path = tmp_path / "big.csv"
+    path.write_text("a,b\n" + "\n".join(f"1e308,{i}" for i in range(20)))
+    with pytest.raises(DataError, match="too large to work with"):
+        make_dataset("csv_series", path=str(path), column=0, length=2)
