@@ -235,6 +235,14 @@ def test_stepthrough_pauses_training_and_highlights_each_stage(window, qtbot):
         s = panel.stage
         want = {s.layer} if s.layer else {"output"}
         assert {k for k, item in nodes.items() if item.is_highlighted()} == want
+    # one more training step (F10) while it is open: it follows, on the same stage
+    panel.go(panel.stepper.first_of("backward"))
+    before = w.sim.latest.step
+    w.step_training()
+    qtbot.waitUntil(lambda: f"step {before + 1:,}" in panel.source_label.text(), timeout=T)
+    assert panel.stage.phase == "backward"
+    np.testing.assert_allclose(panel.stepper.net.get_param("dense1.W"),
+                               w.sim.latest.layer("dense1").params["W"], rtol=1e-6)
     u.stepthrough_dock.close()
     assert not any(item.is_highlighted() for item in nodes.values())
 

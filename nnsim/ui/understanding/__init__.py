@@ -65,6 +65,7 @@ class Understanding(QObject):
         self._await_pause = False
         self._overlay_on_next_run: int | None = None
         self._highlight: list[str] = []
+        self._stepthrough_step: int | None = None
 
         # -- docks ---------------------------------------------------------------------------
         self.stepthrough = StepThroughPanel()
@@ -277,9 +278,13 @@ class Understanding(QObject):
 
     def _on_snapshot(self, snap) -> None:
         self.registry.consume(snap, self._project_now)
-        if self._await_pause and snap.state != "running":
+        if snap.state == "running":
+            return
+        if self._await_pause:
             self._await_pause = False
             self.load_stepthrough()
+        elif self.stepthrough_dock.isVisible() and snap.step != self._stepthrough_step:
+            self.load_stepthrough()  # a single step (F10) or a reset while it is open
 
     def _on_state(self, state: str) -> None:
         if self._await_pause and state not in ("running",):
@@ -382,6 +387,7 @@ class Understanding(QObject):
             docks.insert(0, palette)
             sizes.insert(0, max(palette.width(), 190))
         w.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+        QTimer.singleShot(0, w.view.fit)  # the canvas got narrower: keep the network in view
 
     def load_stepthrough(self) -> bool:
         """Build the step-through from the newest snapshot (or the initial weights)."""
@@ -389,8 +395,10 @@ class Understanding(QObject):
         snap = w.sim.latest if w.sim is not None else None
         ctx = getattr(w.dashboard, "context", None) if w.dashboard is not None else None
         doc_project = w.doc.project
+        self._stepthrough_step = None
         if snap is not None and ctx is not None and ctx.project is not None \
                 and ctx.dataset is not None and _structure(ctx.project) == _structure(doc_project):
+            self._stepthrough_step = snap.step
             return self.stepthrough.set_source(ctx.project, ctx.dataset, _weights_of(snap),
                                                snap.learning_rate, snap.step)
         if not w.doc.validation.ok or w.doc.dataset() is None:
