@@ -87,7 +87,7 @@ def tooltip_html(topic: str, extra: str = "") -> str:
     parts = [f"<b>{html.escape(tr_expl(e.title))}</b>"]
     if e.formula:
         parts.append(formula_html(e.formula))
-    parts.append(html.escape(tr_expl(e.text)))
+    parts.append(render_formula(tr_expl(e.text), prose=True))
     if extra:
         parts.append(f"<span style='color:#666'>{html.escape(extra)}</span>")
     return "<qt>" + "<br>".join(parts) + "</qt>"

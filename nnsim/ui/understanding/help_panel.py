@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QLabel, QSplitter, QTextBrowser, QTreeWidget, QTr
                                QVBoxLayout, QWidget)
 
 from ...spec.explanations import QT_TRANSLATE_NOOP, TOPICS
-from .formula import explanation_or_none, formula_html, tr_expl
+from .formula import explanation_or_none, formula_html, render_formula, tr_expl
 
 _G = "HelpPanel"
 GROUPS = (("layer", QT_TRANSLATE_NOOP(_G, "Layers")),
@@ -127,7 +127,7 @@ class HelpPanel(QWidget):
             if e.formula:
                 parts.append("<table class='f' cellpadding='6' width='100%'><tr><td>"
                              f"{formula_html(e.formula, 12)}</td></tr></table>")
-            parts.append(f"<p>{html.escape(tr_expl(e.text))}</p>")
+            parts.append(f"<p>{render_formula(tr_expl(e.text), prose=True)}</p>")
         also = [a for t in topics for a in SEE_ALSO.get(t, ()) if a not in topics]
         also = list(dict.fromkeys(a for a in also if explanation_or_none(a) is not None))
         if also:

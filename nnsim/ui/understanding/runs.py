@@ -100,16 +100,24 @@ def _bounds(items) -> dict[str, tuple[float, float]] | None:
     return {"x": (min(xs), max(xs)), "y": (min(ys), max(ys))}
 
 
+def keepers(panel, plot) -> list:
+    """The panel's own axis keepers of ``plot``: objects with ``plot``, ``axis`` ("x"/"y") and
+    ``fit(lo, hi)``, e.g. ``plot_style.StickyRange`` (none when the plot autoranges)."""
+    if panel is None:
+        return []
+    return [k for k in list(vars(panel).values())
+            if getattr(k, "plot", None) is plot and getattr(k, "axis", None) in ("x", "y")
+            and callable(getattr(k, "fit", None))]
+
+
 def join_ranges(panel, plot, bounds) -> bool:
     """Make the panel's own axis keepers of ``plot`` (objects with ``plot``, ``axis`` and
     ``fit(lo, hi)``, e.g. ``plot_style.StickyRange``) also cover ``bounds()``: their ``fit`` is
     wrapped once per keeper. Returns True if a keeper was newly wrapped. Plots that autorange
     need nothing: they include every item."""
     wrapped = False
-    for keeper in list(vars(panel).values()) if panel is not None else ():
-        if getattr(keeper, "plot", None) is not plot or getattr(keeper, "axis", None) not in \
-                ("x", "y") or not callable(getattr(keeper, "fit", None)) \
-                or getattr(keeper, "_nnsim_joined", False):
+    for keeper in keepers(panel, plot):
+        if getattr(keeper, "_nnsim_joined", False):
             continue
         fit = keeper.fit
 
@@ -198,9 +206,15 @@ class RunOverlays(QObject):
                                     (self.grad_panel, self.grad_plot, self.grad_bounds)):
             if panel is None or plot is None:
                 continue
-            if (join_ranges(panel, plot, bounds) or changed) \
-                    and getattr(panel, "snapshot", None) is not None:
-                panel.show_snapshot(panel.snapshot, force=True)
+            if not (join_ranges(panel, plot, bounds) or changed):
+                continue
+            if getattr(panel, "snapshot", None) is not None:
+                panel.show_snapshot(panel.snapshot, force=True)  # fits its data and ours
+                continue
+            b = bounds()  # nothing of its own drawn: show the overlays
+            if b is not None:
+                for k in keepers(panel, plot):
+                    k.fit(*b[k.axis])
 
     def update(self, force: bool = False) -> None:
         """Refresh the curves of runs that changed (cheap when nothing did)."""
