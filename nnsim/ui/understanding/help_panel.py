@@ -133,7 +133,8 @@ class HelpPanel(QWidget):
         if also:
             links = " · ".join(f"<a href='topic:{a}'>{html.escape(tr_expl(explanation_or_none(a).title))}</a>"
                                for a in also)
-            parts.append(f"<p><span class='head'>{self.tr('See also:')}</span> {links}</p>")
+            see = self.tr("See also:")
+            parts.append(f"<p><span class='head'>{see}</span> {links}</p>")
         self.browser.setHtml("".join(parts))
         item = self._items.get(topics[0])
         if item is not None:

@@ -21,6 +21,11 @@ def tr_lesson(text: str) -> str:
     return QCoreApplication.translate(LESSON_CONTEXT, text) if text else text
 
 
+def _prose(text: str) -> str:
+    """A lesson text, translated, with its bits of formula rendered."""
+    return render_formula(tr_lesson(text), prose=True)
+
+
 def project_title(lesson: Lesson, index: int) -> str:
     try:
         return load_project(lesson.project_paths()[index]).name
@@ -103,23 +108,21 @@ class LessonCard(QWidget):
             self.train_button.setVisible(False)
             self.race_button.setVisible(False)
             return
-
-        def e(text):
-            return render_formula(tr_lesson(text), prose=True)
-
+        e = _prose
+        try_, watch, projects = self.tr("Try"), self.tr("Watch"), self.tr("Projects of this lesson")
         shows = self.tr("<b>What it shows</b> (after {0} steps each, as shipped):").format(
             f"{lesson.budget:,}")
         parts = [f"<h2 style='margin:0'>{e(lesson.title)}</h2>",
                  f"<p>{e(lesson.intro)}</p>",
-                 f"<p style='margin-bottom:0'><b>{self.tr('Try')}</b></p>"
+                 f"<p style='margin-bottom:0'><b>{try_}</b></p>"
                  "<ol style='margin-top:2px'>"
                  + "".join(f"<li>{e(t)}</li>" for t in lesson.try_) + "</ol>",
-                 f"<p style='margin-bottom:0'><b>{self.tr('Watch')}</b></p>"
+                 f"<p style='margin-bottom:0'><b>{watch}</b></p>"
                  "<ul style='margin-top:2px'>"
                  + "".join(f"<li>{e(t)}</li>" for t in lesson.watch) + "</ul>",
                  "<table width='100%' cellpadding='6' style='background:#eef6ee'><tr><td>"
                  f"{shows} {e(lesson.claim)}</td></tr></table>",
-                 f"<p style='margin-bottom:0'><b>{self.tr('Projects of this lesson')}</b></p>"]
+                 f"<p style='margin-bottom:0'><b>{projects}</b></p>"]
         self.body.setText("".join(parts))
         for i in range(len(lesson.projects)):
             b = QPushButton()

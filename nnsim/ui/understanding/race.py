@@ -431,7 +431,8 @@ class RaceWindow(QWidget):
         if acc == acc:
             bits.append(self.tr("accuracy {0:.1f}%").format(100 * acc))
         if run.diverged:
-            bits.append(f"<span style='color:#c62828'>{self.tr('diverged')}</span>")
+            diverged = self.tr("diverged")
+            bits.append(f"<span style='color:#c62828'>{diverged}</span>")
         elif r.state == "finished":
             bits.append(self.tr("done"))
         return f"{head}: " + " · ".join(bits)

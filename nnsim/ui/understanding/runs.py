@@ -42,10 +42,6 @@ def _swatch(color: QColor) -> QIcon:
     return QIcon(pm)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RunsPanel", text)
-
-
 def _num(v: float, pct: bool = False) -> str:
     if v != v:
         return "–"
@@ -54,10 +50,10 @@ def _num(v: float, pct: bool = False) -> str:
 
 def run_summary(run: Run) -> str:
     """``"1,500 steps · val 0.0213 · 100.0%"`` (validation loss and accuracy)."""
-    bits = [_tr("{0} steps").format(f"{run.steps:,}")]
+    bits = [QCoreApplication.translate("RunsPanel", "{0} steps").format(f"{run.steps:,}")]
     v = run.final_val_loss
     if v == v:
-        bits.append(_tr("val {0}").format(_num(v)))
+        bits.append(QCoreApplication.translate("RunsPanel", "val {0}").format(_num(v)))
     a = run.final_val_accuracy
     if a == a:
         bits.append(_num(a, pct=True))
@@ -68,16 +64,18 @@ def run_tooltip(run: Run) -> str:
     e = html.escape
     t = run.training
     lines = [f"<b>{e(run.label)}</b>", e(run.project_name),
-             e(_tr("{0} · learning rate {1} · batch {2} · seed {3}").format(
+             e(QCoreApplication.translate(
+                 "RunsPanel", "{0} · learning rate {1} · batch {2} · seed {3}").format(
                  t.get("optimizer"), t.get("learning_rate"), t.get("batch_size"),
                  t.get("seed"))),
-             e(_tr("data: {0} {1}").format(run.dataset["name"], run.dataset["params"] or ""))]
+             e(QCoreApplication.translate("RunsPanel", "data: {0} {1}").format(
+                 run.dataset["name"], run.dataset["params"] or ""))]
     if run.changes:
-        lines.append(f"<b>{_tr('Changed from the run before:')}</b> "
-                     + e("; ".join(run.changes)))
+        before = QCoreApplication.translate("RunsPanel", "Changed from the run before:")
+        lines.append(f"<b>{before}</b> " + e("; ".join(run.changes)))
     if run.live_changes:
-        lines.append(f"<b>{_tr('Changed while training:')}</b> "
-                     + e("; ".join(run.live_changes)))
+        during = QCoreApplication.translate("RunsPanel", "Changed while training:")
+        lines.append(f"<b>{during}</b> " + e("; ".join(run.live_changes)))
     if run.diverged:
         lines.append(f"<span style='color:#c62828'>{e(run.diverged)}</span>")
     if run.note:
@@ -110,6 +108,16 @@ def keepers(panel, plot) -> list:
             and callable(getattr(k, "fit", None))]
 
 
+def _joined_fit(fit, axis: str, bounds):
+    """``fit(lo, hi)`` over the union of ``[lo, hi]`` and ``bounds()[axis]``."""
+    def joined(lo, hi):
+        b = bounds()
+        if b is not None:
+            lo, hi = min(lo, b[axis][0]), max(hi, b[axis][1])
+        return fit(lo, hi)
+    return joined
+
+
 def join_ranges(panel, plot, bounds) -> bool:
     """Make the panel's own axis keepers of ``plot`` (objects with ``plot``, ``axis`` and
     ``fit(lo, hi)``, e.g. ``plot_style.StickyRange``) also cover ``bounds()``: their ``fit`` is
@@ -119,15 +127,7 @@ def join_ranges(panel, plot, bounds) -> bool:
     for keeper in keepers(panel, plot):
         if getattr(keeper, "_nnsim_joined", False):
             continue
-        fit = keeper.fit
-
-        def joined(lo, hi, _fit=fit, _axis=keeper.axis):
-            b = bounds()
-            if b is not None:
-                lo, hi = min(lo, b[_axis][0]), max(hi, b[_axis][1])
-            return _fit(lo, hi)
-
-        keeper.fit = joined
+        keeper.fit = _joined_fit(keeper.fit, keeper.axis, bounds)
         keeper._nnsim_joined = True
         wrapped = True
     return wrapped
