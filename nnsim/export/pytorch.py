@@ -936,7 +936,7 @@ class _ScriptWriter:
             "",
             "def report(step, model, data):",
             "    x_train, y_train, x_val, y_val = data",
-            "    train_loss, _ = evaluate(model, x_train[:4096], y_train[:4096])",
+            "    train_loss, _ = evaluate(model, x_train[:1000], y_train[:1000])",
             "    val_loss, val_acc = evaluate(model, x_val, y_val)",
             '    acc = "" if val_acc is None else f"  val acc {val_acc:.3f}"',
             '    print(f"step {step:>7}  train loss {train_loss:.4g}  val loss {val_loss:.4g}'

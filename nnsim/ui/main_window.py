@@ -136,6 +136,11 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_statusbar()
         self._connect()
+        # step-through, explanations, lessons, runs and race (issue 7) hook in through our
+        # public attributes; before the layout is restored, so their docks are part of it
+        from .understanding import install_understanding
+
+        install_understanding(self)
         self._restore_geometry()
 
         opened = False
@@ -394,6 +399,7 @@ class MainWindow(QMainWindow):
         geo, state = s.value(st.KEY_GEOMETRY), s.value(st.KEY_STATE)
         if not self._remember_layout:
             geo = state = None
+        self.layout().activate()  # docks hidden since construction no longer set a minimum
         if isinstance(geo, QByteArray) and not geo.isEmpty():
             self.restoreGeometry(geo)
         else:

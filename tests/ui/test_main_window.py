@@ -91,7 +91,7 @@ def test_opens_on_the_default_example_ready_to_train(window):
 def test_menus_and_standard_shortcuts(window):
     w = window
     menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions()}
-    assert list(menus) == ["File", "Edit", "View", "Train", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Train", "Learn", "Help"]
 
     def texts(menu):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
@@ -258,8 +258,14 @@ def test_progress_and_health_in_the_window(window):
                          "eta_seconds": 31.0, "budget": 4000})
     assert w.progress.maximum() == 4000 and w.progress.value() == 1200
     assert "900 steps/s" in w.speed_label.text() and "0:31 left" in w.speed_label.text()
-    snap = SimpleNamespace(warnings=(Diagnosis("vanishing", "dense1 learns 1000x slower",
-                                               "dense1"),))
+    import dataclasses
+
+    from nnsim.training import Trainer
+
+    real = Trainer(w.doc.project).snapshot(full=False)
+    snap = dataclasses.replace(real, warnings=(Diagnosis("vanishing",
+                                                         "dense1 learns 1000x slower",
+                                                         "dense1"),))
     w.sim.snapshot_received.emit(snap)
     assert w.view.scene().nodes["dense1"].health() == ("vanishing",
                                                        "dense1 learns 1000x slower")
