@@ -96,8 +96,11 @@ class Dashboard(QObject):
         self.render()
         self._render_cpu = time.thread_time() - t
         self._paint_mark = S.paint_cpu_seconds()
-        interval = self.frame_cost_ms / max(self.frame_budget, 1e-3)
-        self.timer.setInterval(int(min(max(interval, FRAME_MS), MAX_FRAME_MS)))
+        # period = cost / budget; the timer counts from the end of this render, so subtract it
+        period = self.frame_cost_ms / max(self.frame_budget, 1e-3)
+        interval = int(min(max(period - self._render_cpu * 1e3, FRAME_MS), MAX_FRAME_MS))
+        if abs(interval - self.timer.interval()) > 0.15 * self.timer.interval():
+            self.timer.setInterval(interval)  # (restarts the timer: only on a real change)
 
     def render(self, force: bool = False) -> None:
         """Draw the newest snapshot on every visible panel that is due (``force``: on every

@@ -55,9 +55,7 @@ class GatesPanel(Panel):
         S.style_plot(ip, left=self.tr("input"),
                      title=self.tr("probe sequence (input x<sub>t</sub>)"))
         ip.setMouseEnabled(x=False, y=False)
-        self.input_legend = ip.addLegend(offset=(-8, 4), labelTextColor=S.FOREGROUND,
-                                         brush=(255, 255, 255, 210), pen=S.pen("#cccccc"))
-        self.input_legend.setLabelTextSize(f"{S.TICK_FONT_PT}pt")
+        self.input_title = self.tr("probe sequence (input x<sub>t</sub>)")
         self.input_curves: list[pg.PlotDataItem] = []
         self.input_image = S.image_item("sequential")
         ip.addItem(self.input_image)
@@ -83,8 +81,8 @@ class GatesPanel(Panel):
         S.style_plot(sp, bottom=self.tr("training step"), left=self.tr("saturated (%)"),
                      title=self.tr("saturated gates: values &lt; {0} or &gt; {1} on the probe "
                                    "sequence").format(GATE_LOW, GATE_HIGH))
-        sp.setYRange(0, 100, padding=0.02)
-        sp.enableAutoRange(axis="y", enable=False)
+        self.sat_y = S.StickyRange(sp, "y", zero=True)
+        self.sat_y.fit(0.0, 5.0)
         self.sat_legend = S.legend_row(v.ci, row=4, colspan=3)
         self.sat_curves = {g: S.live_curve(sp, S.GATE_COLORS[g], 1.0, name=g,
                                            legend=self.sat_legend) for g in GATES}
@@ -207,7 +205,6 @@ class GatesPanel(Panel):
             for t in self.input_chars:
                 p.removeItem(t)
             self.input_chars = []
-            self.input_legend.clear()
             if vocab and F == len(vocab):
                 for t in range(T):
                     ti = pg.TextItem("", color=S.FOREGROUND, anchor=(0.5, 0.5))
@@ -222,9 +219,14 @@ class GatesPanel(Panel):
                     col = S.CLASS_COLORS[k % len(S.CLASS_COLORS)] if F > 1 else S.FOREGROUND
                     c = p.plot([], [], pen=S.pen(col, 2.0), symbol="o", symbolSize=4,
                                symbolBrush=col, symbolPen=None)
-                    if k < len(feats) and F > 1:
-                        self.input_legend.addItem(c, str(feats[k]))
                     self.input_curves.append(c)
+                # the features' names in the title, in their colours (a legend box would sit
+                # on the curves)
+                names = [f"<span style='color:{S.CLASS_COLORS[k % len(S.CLASS_COLORS)]}'>"
+                         f"&#9473; {feats[k]}</span>" for k in range(min(F, len(feats)))]
+                title = self.input_title + (":&nbsp;&nbsp;" + "&nbsp;&nbsp;".join(names)
+                                            if F > 1 and names else "")
+                p.setTitle(title, color=S.FOREGROUND, size=f"{S.TITLE_FONT_PT}pt")
                 p.showAxis("left")
             else:
                 p.showAxis("left")
@@ -260,12 +262,16 @@ class GatesPanel(Panel):
         s = sat["all"]
         if len(s):
             self.sat_range.fit(float(s.x[0]), float(s.x[-1]))
+            top = max(float(sat[g].hi.max()) for g in GATES if len(sat[g]))
+            self.sat_y.fit(0.0, max(5.0, 100.0 * top))
 
     def clear(self) -> None:
         super().clear()
         self._sat_version = None
         self._input_drawn = None
         self.sat_range.reset()
+        self.sat_y.reset()
+        self.sat_y.fit(0.0, 5.0)
         for c in self.sat_curves.values():
             c.clear_values()
         for img in self.images.values():

@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea
+from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QLabel, QScrollArea
 
 from .. import plot_style as S
 from .base import Panel
@@ -96,7 +96,12 @@ class WeightEntry:
             self.plot.hideAxis("left")
             self.plot.hideAxis("bottom")
             self.plot.getViewBox().setAspectLocked(True)
-            self.plot.getViewBox().setBackgroundColor(S.PANEL_BG)
+            # grey behind the tiles only: it shows through the one-pixel gaps between them
+            self.backdrop = QGraphicsRectItem(0, 0, 1, 1)
+            self.backdrop.setBrush(pg.mkBrush(S.TILE_GAP))
+            self.backdrop.setPen(pg.mkPen(None))
+            self.backdrop.setZValue(-1)
+            self.plot.addItem(self.backdrop)
         else:
             self.plot.setLabel("left", panel.tr("input i"), **S.label_style())
             self.plot.setLabel("bottom", panel.tr("unit j"), **S.label_style())
@@ -149,6 +154,8 @@ class WeightEntry:
         self.image.setImage(S.as_image(img), autoLevels=False, levels=self.levels)
         if S.set_rect_if_changed(self.image, rect, self._rects, "image"):
             self.plot.getViewBox().setRange(rect, padding=0)
+            if self.kind == "tiles":
+                self.backdrop.setRect(rect)
         edges, pct = fast_histogram(W, m)
         self.hist_edges, self.hist_percent = edges, pct
         self.bars.setData(edges, pct)
