@@ -214,6 +214,11 @@ def project_from_dict(data, base_dir: Path | None = None, source: str = "the fil
 def _check_unicode(d, source: str) -> None:
     """JSON's ``\\ud800`` escapes make strings no UTF-8 file can hold (a lone surrogate): such a
     project could be opened but never saved again, so it is refused here."""
+    try:
+        json.dumps(d, ensure_ascii=False).encode("utf-8")  # fast path: C code, no walk
+        return
+    except UnicodeEncodeError:
+        pass
     todo = [("", d)]
     while todo:
         where, v = todo.pop()
@@ -228,6 +233,7 @@ def _check_unicode(d, source: str) -> None:
             except UnicodeEncodeError as e:
                 raise ProjectError(f"{source}: {where or 'a text'} holds an unpaired surrogate "
                                    f"(\\u{ord(v[e.start]):04x}), which is not text") from None
+    raise ProjectError(f"{source} holds text that is not valid Unicode")
 
 
 def _read_weights(spec, base_dir: Path | None, source: str) -> dict:
@@ -314,8 +320,8 @@ def _json_default(o):
 
 def _non_finite(d, where="") -> str | None:
     """Where in the plain data ``d`` a NaN or infinite number sits, or None."""
-    if isinstance(d, float) and not math.isfinite(d):
-        return f"{where or 'a value'} is {d}"
+    if isinstance(d, (float, np.floating)) and not math.isfinite(d):
+        return f"{where or 'a value'} is {float(d)}"
     if isinstance(d, dict):
         items = d.items()
     elif isinstance(d, (list, tuple)):
@@ -336,11 +342,14 @@ def project_to_json(project: Project, weights: str = "inside", weights_file: str
         d["weights"] = {"npz_base64": base64.b64encode(weights_to_npz(project.weights)).decode()}
     elif project.weights and weights == "beside":
         d["weights"] = {"file": weights_file}
-    bad = _non_finite(d)
-    if bad:
-        raise ProjectError(f"{bad}: NaN and infinity cannot be saved")
-    return json.dumps(d, indent=2, ensure_ascii=False, allow_nan=False,
-                      default=_json_default) + "\n"
+    try:
+        return json.dumps(d, indent=2, ensure_ascii=False, allow_nan=False,
+                          default=_json_default) + "\n"
+    except ValueError:  # NaN or infinity somewhere (or a circular reference): say where
+        bad = _non_finite(d)
+        if bad:
+            raise ProjectError(f"{bad}: NaN and infinity cannot be saved") from None
+        raise
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
