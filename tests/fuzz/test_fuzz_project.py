@@ -11,8 +11,9 @@ Properties, for every generated file:
 - saving a project object broken in memory either writes a file that loads back or raises
   ``ProjectError`` leaving the old file (and its weights file) untouched.
 
-Examples per CI run: 700 mutated files + 300 corrupted byte strings + 250 random graphs +
-200 broken saves = 1,450 (derandomized: the same examples every run).
+Examples per CI run: 500 mutated files + 300 corrupted byte strings + 200 random graphs +
+150 broken saves + 150 data set parameter sets = 1,300 (derandomized: the same examples every
+run).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import math
 import tempfile
 import zipfile
 from functools import lru_cache
@@ -30,12 +32,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from nnsim.data import DataError, make_dataset, validate_params
+from nnsim.data import DATASETS, DataError, make_dataset, validate_params
 from nnsim.spec import (DataShape, Project, ProjectError, SpecError, compile_project,
                         load_project, project_from_json, save_project, validate)
 
-from .strategies import (PEAK_LIMIT, PeakMemory, corrupted_bytes, example_dict, examples,
-                         mutated_project_text, random_graph_dict, snapshot_dir, to_text)
+from .strategies import (HUGE_NUMBERS, PEAK_LIMIT, PeakMemory, corrupted_bytes, example_dict,
+                         examples, mutated_project_text, random_graph_dict, snapshot_dir, to_text)
 
 FUZZ = dict(derandomize=True, database=None, deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -133,7 +135,7 @@ def load_and_check(raw: bytes) -> None:
                                         f"validation estimated {estimate / 2**20:.0f} MB")
 
 
-@settings(max_examples=700, **FUZZ)
+@settings(max_examples=500, **FUZZ)
 @given(mutated_project_text())
 def test_mutated_project_files(text):
     load_and_check(text.encode("utf-8", "surrogatepass"))
@@ -145,7 +147,7 @@ def test_corrupted_bytes(raw):
     load_and_check(raw)
 
 
-@settings(max_examples=250, **FUZZ)
+@settings(max_examples=200, **FUZZ)
 @given(random_graph_dict())
 def test_random_graphs(data):
     load_and_check(to_text(data).encode("utf-8", "surrogatepass"))
@@ -208,7 +210,7 @@ def _break(project: Project, what: str, value) -> None:
         node.pos = value
 
 
-@settings(max_examples=200, **FUZZ)
+@settings(max_examples=150, **FUZZ)
 @given(examples, st.lists(_breakage, min_size=1, max_size=3),
        st.sampled_from(["inside", "beside", "none"]))
 def test_saving_a_broken_project_never_clobbers_the_old_file(path, breakages, weights):
@@ -333,3 +335,37 @@ def test_lone_surrogates_are_refused_at_load_not_at_the_next_save(tmp_path):
     p = project_from_json(ok)
     save_project(p, tmp_path / "p.json")
     assert load_project(tmp_path / "p.json").name == "x\U0001f600"
+
+
+# --------------------------------------------------------------------------- data set parameters
+
+_ds_names = st.one_of(st.sampled_from(sorted(DATASETS)), st.text(max_size=8))
+_ds_params = st.dictionaries(
+    st.one_of(st.sampled_from(["n_samples", "noise", "length", "lag", "n_symbols", "n_classes",
+                               "turns", "cells", "freq", "val_fraction", "seed", "mode",
+                               "lowercase", "path", "target", "task", "column"]),
+              st.text(max_size=6)),
+    st.one_of(st.sampled_from(HUGE_NUMBERS + (float("nan"), float("inf"))),
+              st.integers(-10, 2000), st.floats(allow_nan=True, allow_infinity=True),
+              st.booleans(), st.text(max_size=6), st.none()),
+    max_size=5)
+
+
+@settings(max_examples=150, **FUZZ)
+@given(_ds_names, _ds_params)
+def test_dataset_parameters_are_checked_before_anything_is_built(name, params):
+    """What a project file says about its data set is checked by arithmetic before any array is
+    made: accepted values are finite and in range, refusals are one DataError."""
+    with PeakMemory() as mem:
+        try:
+            values = validate_params(name, **params)
+        except DataError as e:
+            check_messages([str(e)])
+            values = None
+    assert mem.peak < 2**20
+    if values is not None:
+        for k, v in values.items():
+            p = DATASETS[name].params[k]
+            if p.type in ("int", "float"):
+                assert math.isfinite(v) and (p.min is None or v >= p.min) \
+                    and (p.max is None or v <= p.max), (k, v)
