@@ -260,7 +260,13 @@ class OutputPanel(Panel):
             return
         kind = v.get("kind", "none")
         if kind == "none":
-            self.set_relevant(False, self.tr("No output view for this data set and network."))
+            ds = self.context.dataset
+            if ds is not None and ds.is_sequence and ds.kind == "classification":
+                self.set_relevant(False, self.tr(
+                    "One label per sequence: there is no picture to draw here. Watch the accuracy "
+                    "in Loss & metrics, and the LSTM gates for what the network keeps in memory."))
+            else:
+                self.set_relevant(False, self.tr("No output view for this data set and network."))
             return
         self._switch(kind)
         getattr(self, f"_draw_{kind}", lambda v: None)(v)
