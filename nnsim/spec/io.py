@@ -352,21 +352,35 @@ def project_to_json(project: Project, weights: str = "inside", weights_file: str
         raise
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
-    path = Path(path)
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a temporary file beside ``path`` and flush it to disk; its name."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
+    path = Path(path)
+    tmp = _stage(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
 
 
@@ -396,9 +410,16 @@ def save_project(project: Project, path: str | os.PathLike, weights: str = "insi
         raise ProjectError(f"Could not save {path.name}: the project holds something that is "
                            f"not data ({_short(str(e) or type(e).__name__, 120)}). "
                            f"{unchanged}") from None
+    # Both files are written in full first (a full disk or a read-only folder fails here, with
+    # nothing replaced), then renamed into place: the weights never change without the project.
+    staged: list[tuple[str, Path]] = []
     try:
         if beside:
-            atomic_write(path.parent / wname, blob)
-        atomic_write(path, data)
+            staged.append((_stage(path.parent / wname, blob), path.parent / wname))
+        staged.append((_stage(path, data), path))
+        for tmp, target in staged:
+            os.replace(tmp, target)
     except OSError as e:
+        for tmp, _ in staged:
+            _unlink(tmp)
         raise ProjectError(f"Could not save {path.name}: {e.strerror or e}. {unchanged}") from None

@@ -22,6 +22,7 @@ import base64
 import io
 import json
 import math
+import os
 import tempfile
 import zipfile
 from functools import lru_cache
@@ -369,3 +370,88 @@ def test_dataset_parameters_are_checked_before_anything_is_built(name, params):
             if p.type in ("int", "float"):
                 assert math.isfinite(v) and (p.min is None or v >= p.min) \
                     and (p.max is None or v <= p.max), (k, v)
+
+
+# --------------------------------------------------------------------------- faults on save
+
+
+def _fault(monkeypatch, fault: str, n_files: int) -> None:
+    """Make the save fail the way a full or read-only disk does."""
+    import errno
+    import os as _os
+
+    import nnsim.spec.io as spec_io
+
+    calls = {"n": 0}
+    real_mkstemp, real_fdopen, real_replace = (spec_io.tempfile.mkstemp, _os.fdopen,
+                                               _os.replace)
+
+    def mkstemp(*a, **k):
+        calls["n"] += 1
+        if fault == "read-only folder" or (fault == "no room for the last file"
+                                           and calls["n"] == n_files):
+            code = errno.EROFS if fault == "read-only folder" else errno.EDQUOT
+            raise OSError(code, os.strerror(code))
+        return real_mkstemp(*a, **k)
+
+    class FullDisk:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            self.f.write(data[: len(data) // 2])  # half of it made it, then the disk was full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def fdopen(fd, *a, **k):
+        f = real_fdopen(fd, *a, **k)
+        return FullDisk(f) if fault == "disk full while writing" else f
+
+    def fsync(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def replace(src, dst):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(spec_io.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(spec_io.os, "fdopen", fdopen)
+    if fault == "disk full at fsync":
+        monkeypatch.setattr(spec_io.os, "fsync", fsync)
+    if fault == "rename refused":
+        monkeypatch.setattr(spec_io.os, "replace", replace)
+    del real_replace
+
+
+@pytest.mark.parametrize("fault", ["read-only folder", "disk full while writing",
+                                   "disk full at fsync", "no room for the last file",
+                                   "rename refused"])
+@pytest.mark.parametrize("where", ["inside", "beside"])
+def test_a_full_or_read_only_disk_on_save_loses_nothing(tmp_path, monkeypatch, fault, where):
+    """Nothing lost: the save says why it failed, the old project and weights files are byte for
+    byte what they were, no temporary file is left, and the old project opens. (With weights
+    beside, the weights file was replaced before the project text was written: a failure then
+    paired the old project with the new weights. Both are now written before either is
+    renamed.)"""
+    from .strategies import example_paths
+
+    target = tmp_path / "p.json"
+    p = load_project(example_paths()[0])
+    p.weights = {"d.W": np.ones((2, 2))}
+    save_project(p, target, weights="beside")
+    before = snapshot_dir(tmp_path)
+    changed = load_project(target)
+    changed.name = "changed"
+    changed.weights = {"d.W": np.zeros((2, 2))}
+    with monkeypatch.context() as m:
+        _fault(m, fault, n_files=2 if where == "beside" else 1)
+        with pytest.raises(ProjectError, match="The previous file is unchanged") as info:
+            save_project(changed, target, weights=where)
+    assert "Could not save p.json" in str(info.value)
+    assert snapshot_dir(tmp_path) == before
+    reopened = load_project(target)
+    assert reopened.name == p.name and np.array_equal(reopened.weights["d.W"], np.ones((2, 2)))
