@@ -18,6 +18,7 @@ The installed ``Understanding`` object is ``window.understanding``.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDockWidget, QMainWindow, QWidget
@@ -232,8 +233,8 @@ class Understanding(QObject):
                     .get("optimizer"), "optimizer")]
         for ed, prefix in choices:
             combo = getattr(ed, "widget", None)
-            if not isinstance(combo, QComboBox):
-                continue
+            if not isinstance(combo, QComboBox) or not shiboken6.isValid(combo):
+                continue  # the inspector rebuilt its editors: this one is gone
             if combo.property("nnsim_help") is None:
                 combo.setProperty("nnsim_help", combo.toolTip() or "")
                 combo.currentIndexChanged.connect(
