@@ -248,6 +248,9 @@ class MainWindow(QMainWindow):
                                      self.tr("Save the project"))
         self.act_save_as = self._action(self.tr("Save &As…"), lambda: self.files.save_as(),
                                         K.SaveAs, tip=self.tr("Save the project under a new name"))
+        self.act_export = self._action(self.tr("&Export to PyTorch…"), self._export_pytorch,
+                                       tip=self.tr("Write the network and its trained weights as "
+                                                   "a PyTorch script"))
         self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit,
                                      tip=self.tr("Quit nnsim"))
         self.act_undo = self.stack.createUndoAction(self, self.tr("&Undo"))
@@ -300,6 +303,8 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=path: self.files.open_example(p))
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        m.addAction(self.act_export)
         m.addSeparator()
         m.addAction(self.act_quit)
         self._fill_recent()
@@ -480,6 +485,11 @@ class MainWindow(QMainWindow):
                     self.sim.mode = st.runner_mode()
                 except (RuntimeError, ValueError) as e:
                     self.statusBar().showMessage(str(e), 6000)
+
+    def _export_pytorch(self) -> None:
+        from .export_action import export_to_pytorch
+
+        export_to_pytorch(self)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About nnsim"),

@@ -97,7 +97,7 @@ def test_menus_and_standard_shortcuts(window):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
     assert texts(menus["File"]) == ["New", "Open…", "Open Recent", "Examples", "Save",
-                                    "Save As…", "Quit"]
+                                    "Save As…", "Export to PyTorch…", "Quit"]
     edit = texts(menus["Edit"])
     for t in ("Cut", "Copy", "Paste", "Delete", "Select All", "Preferences…"):
         assert t in edit
@@ -388,3 +388,21 @@ def test_no_display_window_refused_screenshot_falls_back_offscreen(tmp_path):
     assert out.returncode == 0, out.stderr
     assert shot.read_bytes()[:4] == b"\x89PNG"
     assert "propagateSizeHints" not in out.stderr
+
+
+def test_file_export_to_pytorch_writes_a_runnable_script(window, tmp_path, monkeypatch):
+    """File ▸ Export to PyTorch… writes the project as a script that never imports nnsim."""
+    from nnsim.ui import export_action
+
+    target = tmp_path / "spirals_net.py"
+    said = []
+    monkeypatch.setattr(export_action, "ask_script_path", lambda parent, suggested: str(target))
+    monkeypatch.setattr(export_action, "show_result", lambda parent, ok, text: said.append(ok))
+    window.act_export.trigger()
+    assert said == [True]
+    text = target.read_text()
+    compile(text, str(target), "exec")
+    import re
+
+    assert "import torch" in text
+    assert not re.search(r"^\s*(import|from)\s+nnsim", text, re.M)
