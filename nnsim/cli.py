@@ -66,17 +66,23 @@ def cmd_train(args) -> int:
               f"{steps} steps", file=out)
     t0 = time.perf_counter()
 
+    writes_text = trainer.dataset.is_sequence and "vocab" in trainer.dataset.meta
+
     def report(tr):
         rec = {"event": "progress", "step": tr.step_count, "epoch": round(tr.epoch, 3),
                "train_loss": _clean(tr.train_loss), "val_loss": _clean(tr.val_loss)}
         if tr.val_accuracy is not None:
             rec["val_accuracy"] = tr.val_accuracy
+        if writes_text:  # a character model: show what it writes by now
+            rec["sample"] = tr.sample_text(60).split("|", 1)[1]
         if args.json:
-            print(json.dumps(rec), file=out, flush=True)
+            print(json.dumps(rec, ensure_ascii=False), file=out, flush=True)
         else:
             acc = f"  val acc {tr.val_accuracy:.3f}" if tr.val_accuracy is not None else ""
             print(f"step {tr.step_count:>7}  epoch {tr.epoch:7.2f}  train loss "
                   f"{tr.train_loss:.4g}  val loss {tr.val_loss:.4g}{acc}", file=out, flush=True)
+            if writes_text:
+                print(f"    sample: {rec['sample']!r}", file=out, flush=True)
 
     trainer.run(steps, callback=report)
     summary = trainer.summary()
