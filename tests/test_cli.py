@@ -124,11 +124,11 @@ def test_version_flag():
 
 
 def test_character_model_prints_samples():
-    out = run("train", str(resource_path("examples", "char_lstm.json")), "--steps", "40",
+    out = run("train", str(resource_path("examples", "char_lstm.json")), "--steps", "6",
               "--json")
     assert out.returncode == 0, out.stderr
     progress = [json.loads(l) for l in out.stdout.splitlines()[:-1]]
     samples = [p["sample"] for p in progress]
     assert samples and all(isinstance(s, str) and len(s) == 60 for s in samples)
-    plain = run("train", str(resource_path("examples", "char_lstm.json")), "--steps", "20")
+    plain = run("train", str(resource_path("examples", "char_lstm.json")), "--steps", "2")
     assert "    sample: '" in plain.stdout
