@@ -111,7 +111,11 @@ def main() -> int:
     ap.add_argument("--runner", choices=("thread", "process"), default="thread")
     ap.add_argument("--warmup", type=int, default=20_000, help="steps before the first measure")
     ap.add_argument("--window", type=float, default=10.0, help="seconds of frame measurement")
+    ap.add_argument("--switch-interval", type=float, default=None,
+                    help="sys.setswitchinterval for the run (seconds; Python's default 0.005)")
     args = ap.parse_args()
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
 
     from nnsim.paths import resource_path
     from nnsim.spec import load_project, save_project
