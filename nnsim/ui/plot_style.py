@@ -22,8 +22,9 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QLabel, QSizePolicy
+from shiboken6 import isValid
 
 BACKGROUND = "#ffffff"
 FOREGROUND = "#333333"
@@ -155,7 +156,12 @@ def paint_cpu_seconds() -> float:
 
 
 class TimedLayoutWidget(pg.GraphicsLayoutWidget):
-    """A ``GraphicsLayoutWidget`` that adds the CPU time of its paint events to a counter."""
+    """A ``GraphicsLayoutWidget`` that adds the CPU time of its paint events to a counter, and
+    re-fits its ``RowLegend``s to its width when resized."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_legends: list[RowLegend] = []
 
     def paintEvent(self, ev):
         t = time.thread_time()
@@ -163,6 +169,11 @@ class TimedLayoutWidget(pg.GraphicsLayoutWidget):
             super().paintEvent(ev)
         finally:
             _PAINT_CPU[0] += time.thread_time() - t
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        for leg in getattr(self, "row_legends", ()):  # (resized inside __init__ too)
+            leg.fit(self.width())
 
 
 def graphics_layout() -> pg.GraphicsLayoutWidget:
@@ -187,6 +198,8 @@ def style_plot(p: pg.PlotItem, bottom: str | None = None, left: str | None = Non
         ax.setTextPen(pen(FOREGROUND))
         ax.setStyle(tickFont=font(TICK_FONT_PT), tickTextOffset=4)
         ax.enableAutoSIPrefix(False)  # no "(x0.001)" on log axes and small quantities
+    for name in ("left", "bottom"):
+        watch_axis_label(p.getAxis(name))
     if bottom:
         p.setLabel("bottom", bottom, **label_style())
     if left:
@@ -197,6 +210,117 @@ def style_plot(p: pg.PlotItem, bottom: str | None = None, left: str | None = Non
     p.setMenuEnabled(False)
     p.hideButtons()
     return p
+
+
+def fit_axis_label(ax: pg.AxisItem) -> None:
+    """Keep an axis label within its axis instead of letting it run past the plot and be cut
+    off (a short plot, a long label, a translation longer than the English): a label that fits
+    stays on one line; a longer one is split at a space onto two centred lines when both fit
+    ("gradient norm" over "||dL/dθ||"); else it is cut with "…" (the whole label in its
+    tooltip)."""
+    if not isValid(ax):  # a signal from the axis' label while the plot is being deleted
+        return
+    lab = getattr(ax, "label", None)
+    if lab is None or getattr(ax, "_nnsim_fitting", False) or not isValid(lab):
+        return
+    vertical = ax.orientation in ("left", "right")
+    room = float(ax.size().height() if vertical else ax.size().width()) - 8
+    key = (room, ax.labelText, ax.labelUnits, lab.isVisible(), lab.document().revision())
+    if key == getattr(ax, "_nnsim_fitted", None):
+        return  # nothing changed along the axis (a resize across it, new tick labels)
+    ax._nnsim_fitting = True
+    try:
+        before = (lab.textWidth(), lab.toHtml())
+        lab.setHtml(ax.labelString())
+        lab.setTextWidth(-1)
+        lab.setToolTip("")
+        if lab.isVisible() and room > 24 and lab.boundingRect().width() > room:
+            plain = lab.toPlainText().strip()
+            width = room - 2 * lab.document().documentMargin() - 2
+            font = _label_font(ax, lab)
+            for scale in (1.0, 0.85):  # two lines, else two lines of a slightly smaller font
+                small = QFont(font)
+                if scale != 1.0:
+                    if font.pointSizeF() <= 0:
+                        continue
+                    small.setPointSizeF(font.pointSizeF() * scale)
+                metrics = QFontMetricsF(small)
+                lines = _two_lines(plain, metrics, width)
+                if lines is not None:
+                    size = f"{small.pointSizeF():.3g}pt" if scale != 1.0 else None
+                    lab.setHtml(_label_html(ax, *lines, size=size))
+                    # a text width, so that the shorter line is centred under the longer
+                    lab.setTextWidth(max(metrics.horizontalAdvance(s) for s in lines)
+                                     + 2 * lab.document().documentMargin() + 2)
+                    break
+            else:
+                metrics = QFontMetricsF(font)
+                lab.setHtml(_label_html(ax, metrics.elidedText(
+                    plain, Qt.TextElideMode.ElideRight, max(width, 10))))
+                lab.setToolTip(plain)
+        if (lab.textWidth(), lab.toHtml()) != before:
+            if vertical:
+                ax._updateWidth()
+            else:
+                ax._updateHeight()
+        ax.resizeEvent()  # (re)centre the label along the axis
+        ax._nnsim_fitted = (room, ax.labelText, ax.labelUnits, lab.isVisible(),
+                            lab.document().revision())
+    finally:
+        ax._nnsim_fitting = False
+
+
+def _two_lines(text: str, metrics: "QFontMetricsF", width: float) -> tuple[str, str] | None:
+    """``text`` split at the space that makes the longer of the two lines shortest, if both
+    then fit in ``width``."""
+    best = None
+    for i, ch in enumerate(text):
+        if ch != " ":
+            continue
+        a, b = text[:i].rstrip(), text[i + 1:].lstrip()
+        if not a or not b:
+            continue
+        w = max(metrics.horizontalAdvance(a), metrics.horizontalAdvance(b))
+        if w <= width and (best is None or w < best[0]):
+            best = (w, a, b)
+    return None if best is None else (best[1], best[2])
+
+
+def _label_font(ax: pg.AxisItem, lab) -> QFont:
+    f = QFont(lab.font())
+    size = str(ax.labelStyle.get("font-size", ""))
+    try:
+        if size.endswith("pt"):
+            f.setPointSizeF(float(size[:-2]))
+        elif size.endswith("px"):
+            f.setPixelSize(int(float(size[:-2])))
+    except ValueError:
+        pass
+    return f
+
+
+def _label_html(ax: pg.AxisItem, *lines: str, size: str | None = None) -> str:
+    import html
+
+    style = dict(ax.labelStyle)
+    if size is not None:
+        style["font-size"] = size
+    style = ";".join(f"{k}: {v}" for k, v in style.items())
+    return f"<span style='{style}'>{'<br>'.join(html.escape(s) for s in lines)}</span>"
+
+
+def watch_axis_label(ax: pg.AxisItem) -> None:
+    """Keep ``ax``'s label fitted (``fit_axis_label``) whenever the axis is resized or its label
+    text changes."""
+    lab = getattr(ax, "label", None)
+    if lab is None or getattr(ax, "_nnsim_watched", False):
+        return
+    ax._nnsim_watched = True
+    option = lab.document().defaultTextOption()
+    option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    lab.document().setDefaultTextOption(option)
+    ax.geometryChanged.connect(lambda: fit_axis_label(ax))
+    lab.document().contentsChanged.connect(lambda: fit_axis_label(ax))
 
 
 class LiveCurve(pg.PlotCurveItem):
@@ -257,15 +381,62 @@ def live_curve(p: pg.PlotItem, color, width: float = 1.0, name: str | None = Non
     return c
 
 
+class RowLegend(pg.LegendItem):
+    """A legend laid out in rows of at most ``max_columns`` entries, and never wider than the
+    room its view gives it (``fit``): entries that do not fit beside each other go on to the
+    next row instead of being cut off at the edge."""
+
+    #: what the layout's margins and the legend's own spacing take from the view's width
+    MARGIN = 24
+
+    def __init__(self, max_columns: int = 6, **kwargs):
+        super().__init__(**kwargs)
+        self.max_columns = max(1, int(max_columns))
+        self.room: float | None = None
+        self.setColumnCount(self.max_columns)
+
+    def addItem(self, item, name):
+        super().addItem(item, name)
+        self.fit()
+
+    def removeItem(self, item):
+        super().removeItem(item)
+        self.fit()
+
+    def row_width(self, columns: int) -> float:
+        """Width of the widest row with ``columns`` entries a row."""
+        gap = self.layout.horizontalSpacing()
+        widths = [s.boundingRect().width() + max(l.minimumWidth(), l.boundingRect().width())
+                  + 2 * gap for s, l in self.items]
+        return sum(max(widths[j::columns]) for j in range(min(columns, len(widths))))
+
+    def fit(self, view_width: float | None = None) -> None:
+        """As many entries a row as fit in ``view_width`` (default: the last one given)."""
+        if view_width is not None:
+            self.room = float(view_width) - self.MARGIN
+        columns = self.max_columns
+        if self.room is not None and self.items:
+            columns = min(columns, len(self.items))
+            while columns > 1 and self.row_width(columns) > self.room:
+                columns -= 1
+        if columns != self.columnCount:
+            self.setColumnCount(columns)
+
+
 def legend_row(layout: pg.GraphicsLayout, row: int, col: int = 0, colspan: int = 1,
                columns: int = 6) -> pg.LegendItem:
-    """A legend in its own cell of the layout (above or below a plot), laid out in a row.
+    """A legend in its own cell of the layout (above or below a plot), laid out in a row (of at
+    most ``columns`` entries, fewer when the view is too narrow for them: ``RowLegend``).
 
     Not inside the plot: a legend over live data is repainted, text and all, on every frame the
     data change; in its own cell it is painted once."""
-    leg = pg.LegendItem(offset=None, labelTextColor=FOREGROUND, labelTextSize=f"{TICK_FONT_PT}pt",
-                        horSpacing=14, verSpacing=-4)
-    leg.setColumnCount(columns)
+    leg = RowLegend(columns, offset=None, labelTextColor=FOREGROUND,
+                    labelTextSize=f"{TICK_FONT_PT}pt", horSpacing=14, verSpacing=-4)
+    views = layout.scene().views() if layout.scene() is not None else []
+    for view in views:
+        if isinstance(view, TimedLayoutWidget):
+            view.row_legends.append(leg)
+            leg.fit(view.width())
     layout.addItem(leg, row=row, col=col, colspan=colspan)
     # compact, on the left, rather than spread over the whole width
     leg.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -383,12 +554,41 @@ def set_rect_if_changed(item, rect, cache: dict, key) -> bool:
     return True
 
 
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that shows as much of its text as fits, cut with "…" (the
+    whole text in its tooltip), instead of being clipped at its edge. ``text()`` is the whole
+    text."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self.elided = False
+
+    def shown_text(self) -> str:
+        """What fits in the label now."""
+        room = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+
+    def paintEvent(self, event) -> None:
+        from PySide6.QtGui import QPainter
+
+        shown = self.shown_text()
+        elided = shown != self.text()
+        if elided != self.elided or (elided and self.toolTip() != self.text()):
+            self.elided = elided
+            self.setToolTip(self.text() if elided else "")
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()),
+                                  self.palette(), self.isEnabled(), shown,
+                                  self.foregroundRole())
+
+
 def quiet_label(text: str = "") -> "QLabel":
     """A toolbar read-out whose changing text never re-lays out the panel (which would resize and
-    repaint every plot in it)."""
-    from PySide6.QtWidgets import QLabel, QSizePolicy
-
-    lab = QLabel(text)
+    repaint every plot in it); text longer than the room it gets is cut with "…"
+    (``ElidedLabel``), never clipped."""
+    lab = ElidedLabel(text)
     lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
     lab.setMinimumWidth(60)
     lab.setStyleSheet(f"color: {FOREGROUND};")
