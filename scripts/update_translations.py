@@ -33,6 +33,8 @@ I18N = ROOT / "resources" / "i18n"
 SOURCES = I18N / "sources.txt"
 #: the calls whose literal arguments lupdate collects (and that must not get f-strings)
 TR_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+#: the markers, which exist only for lupdate: their arguments must all be literals
+MARKERS = {"QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 
 
 def tool(name: str) -> str:
@@ -198,18 +200,24 @@ def _literal_text(call: ast.Call) -> bool:
 def fstring_calls(files: list[Path]) -> list[str]:
     """tr()/translate()/QT_TRANSLATE_NOOP() given an f-string (lupdate records the unformatted
     text, which never matches at run time) or called with a literal inside an f-string (lupdate
-    does not look inside f-strings, so the string never reaches the .ts)."""
+    does not look inside f-strings, so the string never reaches the .ts); and
+    QT_TRANSLATE_NOOP()/QT_TR_NOOP() given anything but literals (a marker whose context or text
+    is a variable marks nothing)."""
     out = []
     for path in files:
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except (SyntaxError, UnicodeDecodeError):
             continue
-        where = path.relative_to(ROOT)
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _call_name(node) in TR_CALLS \
                     and any(isinstance(a, ast.JoinedStr) for a in node.args):
                 out.append(f"{where}:{node.lineno}: {_call_name(node)}() given an f-string")
+            elif isinstance(node, ast.Call) and _call_name(node) in MARKERS and not all(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+                out.append(f"{where}:{node.lineno}: {_call_name(node)}() with a context or text "
+                           "that is not a literal (it marks nothing: lupdate does not see it)")
             elif isinstance(node, ast.JoinedStr):
                 for inner in ast.walk(node):
                     if isinstance(inner, ast.Call) and _literal_text(inner):

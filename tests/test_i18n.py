@@ -248,7 +248,7 @@ def _run_probe(tmp_path, **env_extra):
 def test_the_app_starts_in_chinese_with_a_chinese_locale(tmp_path):
     out = _run_probe(tmp_path, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8")
     assert out["language"] == "zh_CN"
-    assert out["menus"] == ["文件(&F)", "编辑(&E)", "视图(&V)", "训练(&T)", "帮助(&H)"]
+    assert out["menus"] == ["文件(&F)", "编辑(&E)", "视图(&V)", "训练(&T)", "学习(&L)", "帮助(&H)"]
     assert out["groups"] == ["输入 / 输出", "层", "循环层", "合并"]
     assert out["layers"] == ["输入层", "输出 / 损失"]
     assert out["docks"] == ["层", "属性"]
@@ -265,5 +265,171 @@ def test_the_app_starts_in_chinese_with_a_chinese_locale(tmp_path):
 def test_the_app_stays_english_with_an_english_locale(tmp_path):
     out = _run_probe(tmp_path, LANG="en_US.UTF-8")
     assert out["language"] == "en"
-    assert out["menus"] == ["&File", "&Edit", "&View", "&Train", "&Help"]
+    assert out["menus"] == ["&File", "&Edit", "&View", "&Train", "&Learn", "&Help"]
     assert out["docks"] == ["Layers", "Inspector"]
+
+
+# -- the dashboards and the understanding docks in Chinese (the second pass) --------------------
+
+EXAMPLES = ROOT / "resources" / "examples"
+#: words that stay as they are in the Chinese interface (identifiers, activation names)
+_KEPT = {"tanh", "sigmoid", "softmax", "delta", "theta", "relu", "ReLU", "linear", "adam",
+         "Dropout", "LSTM", "mean", "dtheta"}
+
+
+def _english_words(text: str) -> set[str]:
+    """Words of four or more Latin letters left in ``text`` (HTML tags aside)."""
+    import re
+
+    return set(re.findall(r"\b[A-Za-z]{4,}\b", re.sub(r"<[^>]*>", " ", text))) - _KEPT
+
+
+def test_a_marker_with_a_variable_is_reported(tmp_path):
+    script = _script()
+    src = tmp_path / "marks.py"
+    src.write_text("C = 'Ctx'\nA = QT_TRANSLATE_NOOP(C, 'text')\n"
+                   "B = QT_TRANSLATE_NOOP('Ctx', 'fine')\n", encoding="utf-8")
+    found = script.fstring_calls([src])
+    assert len(found) == 1 and ":2:" in found[0] and "not a literal" in found[0]
+
+
+def test_the_panels_show_loss_names_diagnoses_and_data_names_in_chinese(chinese, qtbot):
+    import numpy as np
+
+    from nnsim.data import make_dataset
+    from nnsim.spec import load_project
+    from nnsim.training.diagnosis import _VANISHING, _VANISHING_ADVICE
+    from nnsim.training.snapshot import Diagnosis, LayerStats, Snapshot
+    from nnsim.ui.i18n import data_name
+    from nnsim.ui.panels import Context, GradientsPanel, LossPanel
+
+    project = load_project(EXAMPLES / "spirals.json")
+    ds = make_dataset(project.dataset.name, **project.dataset.params)
+    loss = LossPanel()
+    qtbot.addWidget(loss)
+    loss.set_context(Context.build(project, ds))
+    assert loss.loss_plot.getAxis("left").labelText == "损失（交叉熵）"
+
+    layers = (LayerStats("dense1", "Dense", params={"W": np.ones((2, 2))}, grad_norm=1e-9),
+              LayerStats("dense3", "Dense", params={"W": np.ones((2, 2))}, grad_norm=1.0))
+    message = _VANISHING.format(name="dense1", orders="5", top="dense3")
+    snap = Snapshot(step=10, epoch=0.0, state="running", learning_rate=0.01, batch_size=8,
+                    optimizer="adam", train_loss=1.0, val_loss=float("nan"),
+                    train_accuracy=None, val_accuracy=None, steps_per_second=0.0,
+                    new_steps=np.array([10]), new_losses=np.array([1.0]),
+                    new_evals=np.zeros((0, 5)), layers=layers,
+                    warnings=(Diagnosis("vanishing", message, "dense1", _VANISHING_ADVICE),),
+                    view={}, probe={}, run_id=1)
+    grads = GradientsPanel()
+    qtbot.addWidget(grads)
+    grads.history.append(snap)
+    grads.show_snapshot(snap, force=True)
+    text = grads.warning_text()
+    assert "梯度消失：“dense1”得到的梯度比“dense3”小 5 个数量级" in text
+    assert not _english_words(text), text
+    assert grads.flags["dense1"].textItem.toPlainText().endswith("dense1: 梯度消失")
+
+    assert [data_name(n) for n in ("class 1", "value", "next value", "x1", "next price")] == \
+        ["类别 1", "值", "下一个值", "x1", "下一个price"]
+
+
+def test_run_changes_labels_and_lesson_buttons_in_chinese(chinese, qtbot):
+    from nnsim.spec import load_project
+    from nnsim.training.lessons import LESSONS
+    from nnsim.training.runs import RunRegistry
+    from nnsim.ui.understanding.lessons import LessonCard
+    from nnsim.ui.understanding.runs import change_text, run_label
+
+    assert change_text("learning rate 0.01 → 0.003") == "学习率 0.01 → 0.003"
+    assert change_text("step 1,200: batch size 32 → 64") == "第 1,200 步：批量大小 32 → 64"
+    assert change_text("dense2 activation sigmoid → relu") == "dense2 的激活函数 sigmoid → relu"
+    assert change_text("+ Dense layer dense4") == "+ 全连接层 dense4"
+    assert change_text("dense2 Dense → Dropout") == "dense2 全连接层 → Dropout"
+    assert change_text("connections changed") == "连接已改变"
+    assert change_text("something new → else") == "something new → else"  # unknown: as it is
+
+    a = load_project(EXAMPLES / "xor.json")
+    b = a.copy()
+    b.training["learning_rate"] = 0.003
+    reg = RunRegistry()
+    first = reg.start_run(a)
+    first.last_step = 100  # trained (a run that never stepped is replaced by the next)
+    second = reg.start_run(b)
+    assert run_label(first) == "运行 1：异或 (XOR)"
+    assert run_label(second) == "运行 2：学习率 {0:g} → 0.003".format(a.training["learning_rate"])
+
+    card = LessonCard()
+    qtbot.addWidget(card)
+    card.resize(600, 800)
+    card.show_lesson(next(l for l in LESSONS if l.id == "vanishing"))
+    titles = [b.property("full_text") for b in card.project_buttons]
+    assert titles == ["✔ 已打开“梯度消失：深层 sigmoid”", "打开“解药：深层 ReLU 配合 He 初始化”"]
+    assert "动手试试" in card.body.text() and "本课的项目" in card.body.text()
+
+
+def test_training_errors_and_stepthrough_stages_in_chinese(chinese):
+    from nnsim.data import make_dataset
+    from nnsim.spec import load_project
+    from nnsim.training.loop import user_message
+    from nnsim.training.stepthrough import StepThrough
+    from nnsim.ui.simulation import loop_error_text
+    from nnsim.ui.understanding.stepthrough_panel import stage_text
+
+    assert loop_error_text(user_message(ValueError("must be positive"),
+                                        "change the learning rate")) == \
+        "无法修改学习率：must be positive."
+    assert loop_error_text(user_message(MemoryError())) == \
+        "内存不足以容纳这个网络和数据集：请把它们改小一些。"
+    assert loop_error_text("Something nobody templated.") == "Something nobody templated."
+
+    for name in ("xor.json", "adding_lstm.json"):
+        project = load_project(EXAMPLES / name)
+        params = dict(project.dataset.params)
+        if "length" in params:
+            params["length"] = 5
+        ds = make_dataset(project.dataset.name, **params)
+        st = StepThrough(project, ds)
+        assert st.stages
+        for s in st.stages:
+            for text in (s.title, s.note, s.formula):
+                shown = stage_text(text)
+                assert not _english_words(shown), (text, shown)
+
+
+def test_long_text_is_cut_or_wrapped_never_clipped(qtbot):
+    from nnsim.ui import plot_style as S
+
+    label = S.quiet_label("第 1,500 步  ·  损失 0.6931  ·  验证 0.6932  ·  验证准确率 50.0%")
+    qtbot.addWidget(label)
+    label.resize(120, 20)
+    label.show()
+    label.grab()  # paints: the label cuts its text and puts the whole of it in the tooltip
+    assert label.shown_text().endswith("…") and label.elided
+    assert label.toolTip() == label.text()
+
+    view = S.graphics_layout()
+    qtbot.addWidget(view)
+    plot = view.addPlot()
+    S.style_plot(plot, bottom="训练步", left="更新量 / 权重 ||Δθ||/||θ||")
+    ax = plot.getAxis("left")
+    for height, lines in ((600, 1), (170, 2), (90, None)):
+        view.resize(400, height)
+        view.show()
+        qtbot.wait(20)
+        shown = ax.label.toPlainText().strip()
+        room = ax.size().height()
+        assert ax.label.boundingRect().width() <= room, (height, shown)
+        if lines is None:  # too short even for two lines: cut, the whole label in the tooltip
+            assert shown.endswith("…") and ax.label.toolTip() == "更新量 / 权重 ||Δθ||/||θ||"
+        else:
+            assert shown.count("\n") + 1 == lines
+            assert shown.replace("\n", " ") == "更新量 / 权重 ||Δθ||/||θ||"
+    assert ax.labelText == "更新量 / 权重 ||Δθ||/||θ||"  # what the code set stays as it was
+
+    legend = S.legend_row(view.ci, row=0, columns=10)
+    for k in range(9):
+        S.live_curve(plot, "#000000", name=f"dense{k + 1}", legend=legend)
+    view.resize(360, 400)
+    qtbot.wait(20)
+    assert legend.columnCount < 9
+    assert legend.boundingRect().width() <= 360

@@ -16,6 +16,7 @@ Strings of the Qt-free floors are marked with ``QT_TRANSLATE_NOOP(context, text)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -25,6 +26,12 @@ from ..spec import LAYER_TYPES
 from ..spec.validate import shape_text as _shape_text
 from ..training.diagnosis import translate_message
 from . import settings as st
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks ``text`` for translation; ``translate(context, text)`` shows it."""
+    return text
+
 
 #: languages nnsim has, as (code, name in that language); English is the source language
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
@@ -155,8 +162,91 @@ def diagnosis_text(text: str) -> str:
     return translate_message(text, translate) if text else text
 
 
-__all__ = ["CODES", "LANGUAGES", "SYSTEM", "current_language", "diagnosis_text",
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+class TemplateTranslator:
+    """Translates English texts that a Qt-free module builds from f-strings (run changes, the
+    step-through's stage titles): it finds the template a text was made from, translates the
+    template (``translate(context, template)``) and fills in the text's values, each passed
+    through ``convert[field]`` if given (a layer type -> its title). ``fields`` gives the regular
+    expression of a field that the default (any text) would match too loosely. The templates
+    must be marked with ``QT_TRANSLATE_NOOP(context, ...)`` where they are listed, and follow the
+    English word for word: a text no template matches, or any text while the interface is in
+    English, comes back as it is."""
+
+    def __init__(self, context: str, templates, fields: dict | None = None,
+                 convert: dict | None = None):
+        self.context = context
+        self.fields = dict(fields or {})
+        self.convert = dict(convert or {})
+        self.templates = tuple(templates)
+        self._patterns = [(t, self._pattern(t)) for t in self.templates]
+
+    def _pattern(self, template: str) -> re.Pattern:
+        parts, seen, pos = [], set(), 0
+        for m in _FIELD.finditer(template):
+            parts.append(re.escape(template[pos:m.start()]))
+            name = m.group(1)
+            body = self.fields.get(name, ".+?")
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{body})")
+            seen.add(name)
+            pos = m.end()
+        parts.append(re.escape(template[pos:]))
+        return re.compile("".join(parts), re.DOTALL)
+
+    def __call__(self, text: str) -> str:
+        if not text or current_language() == "en":
+            return text
+        for template, pattern in self._patterns:
+            m = pattern.fullmatch(text)
+            if m is None:
+                continue
+            values = {k: self.convert[k](v) if k in self.convert else v
+                      for k, v in m.groupdict().items()}
+            try:
+                return translate(self.context, template).format(**values)
+            except (KeyError, IndexError, ValueError):
+                return text
+        return text
+
+
+#: the names the built-in data sets give their features and targets (``meta["feature_names"]``,
+#: ``meta["target_names"]``), shown beside neurons and on the plots' axes
+_DATA_NAMES = {
+    "value": QT_TRANSLATE_NOOP("DataNames", "value"),
+    "marker": QT_TRANSLATE_NOOP("DataNames", "marker"),
+    "sum": QT_TRANSLATE_NOOP("DataNames", "sum"),
+    "next value": QT_TRANSLATE_NOOP("DataNames", "next value"),
+    "height": QT_TRANSLATE_NOOP("DataNames", "height"),
+    "bit": QT_TRANSLATE_NOOP("DataNames", "bit"),
+}
+#: names with a number or a letter in them: (prefix, template)
+_DATA_PATTERNS = (
+    ("class ", QT_TRANSLATE_NOOP("DataNames", "class {0}")),
+    ("symbol ", QT_TRANSLATE_NOOP("DataNames", "symbol {0}")),
+    ("pixel ", QT_TRANSLATE_NOOP("DataNames", "pixel {0}")),
+    ("next ", QT_TRANSLATE_NOOP("DataNames", "next {0}")),
+)
+
+
+def data_name(name) -> str:
+    """A data set's feature or target name in the interface language ("class 1" -> "类别 1");
+    names from a CSV file's header, and anything else unknown, stay as they are."""
+    name = str(name)
+    if name in _DATA_NAMES:
+        return translate("DataNames", _DATA_NAMES[name])
+    for prefix, template in _DATA_PATTERNS:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            rest = name[len(prefix):]
+            if prefix == "next ":
+                rest = data_name(rest)
+            return translate("DataNames", template).format(rest)
+    return name
+
+
+__all__ = ["CODES", "LANGUAGES", "SYSTEM", "current_language", "data_name", "diagnosis_text",
            "install_translators", "language_for_locale", "language_setting", "layer_description",
            "layer_title", "param_help", "param_label", "problem_text", "qm_path",
            "remove_translators", "resolve_language", "set_language_setting", "shape_text",
-           "translate", "translations_dir"]
+           "TemplateTranslator", "translate", "translations_dir"]

@@ -34,6 +34,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 
 from ..training.loop import Event, TrainingLoop, progress
 from ..training.process_runner import ProcessRunner
+from .i18n import QT_TRANSLATE_NOOP, TemplateTranslator
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,31 @@ _LIVE: "weakref.WeakSet[SimulationController]" = weakref.WeakSet()
 # must not take a running QThread down with it (that aborts the process)
 _ACTIVE: set = set()
 _HOOKED = None
+
+
+#: the sentences the training loop (``nnsim.training.loop.user_message``) and the child process
+#: send in "error" events, word for word, so the user reads them in the interface language
+_LOOP_ERRORS = (
+    QT_TRANSLATE_NOOP("SimulationController", "Load a project before starting training."),
+    QT_TRANSLATE_NOOP("SimulationController", "Not enough memory for this network and data set: "
+                                              "make them smaller."),
+    QT_TRANSLATE_NOOP("SimulationController", "The network is not valid: {problems}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not load the project: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not change the learning rate: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not change the batch size: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not change the optimiser: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not change the dropout rate: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not change the clipping norm: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not change the weight decay: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not reset the weights: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not set {parameter}: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Could not step: {message}"),
+    QT_TRANSLATE_NOOP("SimulationController", "Training hit an internal error ({error}) and was "
+                                              "paused; please report it."),
+    QT_TRANSLATE_NOOP("SimulationController", "The training process failed: {error}."),
+)
+loop_error_text = TemplateTranslator("SimulationController", _LOOP_ERRORS,
+                                     fields={"parameter": r"\S+"})
 
 
 def _shutdown_active(timeout: float = 1.0) -> None:
@@ -93,8 +119,8 @@ class _LoopThread(QThread):
             loop.serve()  # emits "exited" last, whatever happens inside
         except Exception as e:  # noqa: BLE001 - serve itself broke: say so, then end
             log.exception("training thread failed")
-            self.event.emit(Event("error", f"The training thread failed: {type(e).__name__}: "
-                                           f"{e}."))
+            self.event.emit(Event("error", self.tr("The training thread failed: {0}: {1}.")
+                                  .format(type(e).__name__, e)))
             self.event.emit(Event("exited"))
 
 
@@ -182,8 +208,9 @@ class _ProcessRunnerQt(QObject):
             self.event.emit(ev)
         if not self.closed and not self.runner.exited and not self.runner.alive:
             code = self.runner.exitcode
-            self.event.emit(Event("error", "The training process stopped unexpectedly "
-                                           f"(exit code {code}); start again to restart it."))
+            self.event.emit(Event("error", self.tr(
+                "The training process stopped unexpectedly (exit code {0}); start again to "
+                "restart it.").format(code)))
             self.runner.exited = True
             self.event.emit(Event("exited"))
 
@@ -255,7 +282,7 @@ class SimulationController(QObject):
             self._send_load()
         except Exception as e:  # noqa: BLE001 - e.g. a runner that cannot start
             log.exception("load failed")
-            self.error.emit(f"Could not load the project: {e}.")
+            self.error.emit(self.tr("Could not load the project: {0}.").format(e))
 
     def start(self) -> None:
         """Start (or resume) training; loads the project first if the runner does not have it."""
@@ -318,13 +345,13 @@ class SimulationController(QObject):
     def _send(self, *command) -> None:
         if self._runner is None and self._project is None:
             if command[0] not in ("pause", "stop"):
-                self.error.emit("Load a project first.")
+                self.error.emit(self.tr("Load a project first."))
             return
         try:
             self._ensure_runner().send(*command)
         except Exception as e:  # noqa: BLE001
             log.exception("sending %r failed", command[:1])
-            self.error.emit(f"The training runner is not available: {e}.")
+            self.error.emit(self.tr("The training runner is not available: {0}.").format(e))
 
     def _send_load(self) -> None:
         p = self._project
@@ -335,14 +362,14 @@ class SimulationController(QObject):
 
     def _ensure_loaded(self) -> bool:
         if self._project is None:
-            self.error.emit("Load a project first.")
+            self.error.emit(self.tr("Load a project first."))
             return False
         if self._runner is None or not self._loaded:
             try:
                 self._send_load()
             except Exception as e:  # noqa: BLE001
                 log.exception("load failed")
-                self.error.emit(f"Could not load the project: {e}.")
+                self.error.emit(self.tr("Could not load the project: {0}.").format(e))
                 return False
         return True
 
@@ -380,8 +407,8 @@ class SimulationController(QObject):
         elif kind == "state":
             self.state = ev.payload
             self.state_changed.emit(ev.payload)
-        elif kind == "error":
-            self.error.emit(str(ev.payload))
+        elif kind == "error":  # the loop's sentence, in the interface language
+            self.error.emit(loop_error_text(str(ev.payload)))
         elif kind == "exited":
             runner = self.sender()
             if runner is self._runner or runner is None:

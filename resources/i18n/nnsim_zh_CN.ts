@@ -2,63 +2,11 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>App</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="182"/>
-        <source>Run {0}</source>
-        <extracomment>run colours: none of them the live curves&apos; blue and orange where the runs are named (the panel&apos;s legend, else the plot&apos;s own, if any) run number -&gt; (training-loss curve, validation curve) run number -&gt; {layer: curve}</extracomment>
-        <translation type="unfinished">运行 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="280"/>
-        <source>Restart with this change</source>
-        <extracomment>the checked run numbers changed</extracomment>
-        <translation type="unfinished">带着这项修改重新开始</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="282"/>
-        <source>New weights from the same seed, so the next run differs from the last only in what you changed; the last run is overlaid for comparison</source>
-        <translation type="unfinished">用同一个随机种子重新生成权重，这样下一次运行与上一次只差在你修改的地方；上一次运行会叠加显示以便比较</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="285"/>
-        <source>Overlay none</source>
-        <translation type="unfinished">全部取消叠加</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="292"/>
-        <source>Every training run of this session. Tick runs to overlay them (dashed) on &lt;i&gt;Loss&lt;/i&gt; and &lt;i&gt;Gradient health&lt;/i&gt;.</source>
-        <translation type="unfinished">本次会话中的每一次训练运行。勾选的运行会以虚线叠加在&lt;i&gt;损失&lt;/i&gt;和&lt;i&gt;梯度健康&lt;/i&gt;图上。</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="328"/>
-        <source>current</source>
-        <translation type="unfinished">当前</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="330"/>
-        <source>diverged</source>
-        <translation type="unfinished">已发散</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="372"/>
-        <source>Train, change one setting (say the learning rate), then restart to compare.</source>
-        <translation type="unfinished">先训练，再修改一项设置（比如学习率），然后重新开始进行比较。</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="379"/>
-        <source>Change one setting in the inspector, then restart with it: same seed, same first weights.</source>
-        <translation type="unfinished">在属性面板中修改一项设置，然后带着它重新开始：同样的随机种子，同样的初始权重。</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="382"/>
-        <source>Changed since run {0}: &lt;b&gt;{1}&lt;/b&gt;</source>
-        <translation type="unfinished">自运行 {0} 以来的修改：&lt;b&gt;{1}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/understanding/runs.py" line="387"/>
-        <source>&lt;span style=&apos;color:#b06000&apos;&gt;{0} changes since run {1}&lt;/span&gt; ({2}): a restart compares them all at once.</source>
-        <translation type="unfinished">&lt;span style=&apos;color:#b06000&apos;&gt;自运行 {1} 以来有 {0} 处修改&lt;/span&gt;（{2}）：重新开始会一次比较所有修改。</translation>
+        <location filename="../../nnsim/ui/app.py" line="147"/>
+        <source>An internal error was caught: your work is autosaved and the details are in the error log.</source>
+        <translation>捕获到一个内部错误：你的工作已自动保存，详细信息记录在错误日志中。</translation>
     </message>
 </context>
 <context>
@@ -284,6 +232,61 @@
         <location filename="../../nnsim/ui/commands.py" line="231"/>
         <source>Paste {0} layers</source>
         <translation>粘贴 {0} 个层</translation>
+    </message>
+</context>
+<context>
+    <name>DataNames</name>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="217"/>
+        <source>value</source>
+        <extracomment>languages nnsim has, as (code, name in that language); English is the source language the names the built-in data sets give their features and targets (``meta[&quot;feature_names&quot;]``, ``meta[&quot;target_names&quot;]``), shown beside neurons and on the plots&apos; axes</extracomment>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="218"/>
+        <source>marker</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="219"/>
+        <source>sum</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="220"/>
+        <source>next value</source>
+        <translation>下一个值</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="221"/>
+        <source>height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="222"/>
+        <source>bit</source>
+        <translation>位</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="226"/>
+        <source>class {0}</source>
+        <extracomment>names with a number or a letter in them: (prefix, template)</extracomment>
+        <translation>类别 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="227"/>
+        <source>symbol {0}</source>
+        <translation>符号 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="228"/>
+        <source>pixel {0}</source>
+        <translation>像素 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/i18n.py" line="229"/>
+        <source>next {0}</source>
+        <translation>下一个{0}</translation>
     </message>
 </context>
 <context>
@@ -1341,23 +1344,98 @@
 <context>
     <name>Factor</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="155"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="47"/>
+        <source>layer input</source>
+        <extracomment>what each array is, in words (shown under its name; each text a literal: lupdate reads them)</extracomment>
+        <translation>层的输入</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="48"/>
+        <source>weighted sum</source>
+        <translation>加权和</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="49"/>
+        <source>activation</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="50"/>
+        <source>W^T delta from above</source>
+        <translation>上一层传回的 W^T delta</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="51"/>
+        <source>slope of f</source>
+        <translation>f 的斜率</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="52"/>
+        <source>error term</source>
+        <translation>误差项</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="53"/>
+        <source>prediction</source>
+        <translation>预测值</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="54"/>
+        <source>truth</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="55"/>
+        <source>backprop starts</source>
+        <translation>反向传播从这里开始</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="56"/>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="57"/>
+        <source>gradient in</source>
+        <translation>传入的梯度</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="58"/>
+        <source>reaching h_t</source>
+        <translation>到达 h_t 的梯度</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="59"/>
+        <source>1 = keep</source>
+        <translation>1 = 保留</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="60"/>
+        <source>on the cell</source>
+        <translation>细胞状态上的梯度</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="61"/>
+        <source>slope at t</source>
+        <translation>t 处的斜率</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="214"/>
         <source>gradient</source>
-        <extracomment>what each array is, in words (shown under its name)</extracomment>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="156"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="215"/>
         <source>step applied</source>
         <translation>实际更新量</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="180"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="239"/>
         <source>{0} values, max |v| {1:.3g}</source>
         <translation>{0} 个值，最大 |v| {1:.3g}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="211"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="270"/>
         <source>first {0} of {1} samples</source>
         <translation>{1} 个样本中的前 {0} 个</translation>
     </message>
@@ -1497,92 +1575,108 @@
 <context>
     <name>GatesPanel</name>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="36"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="37"/>
         <source>LSTM gates</source>
         <translation>LSTM 门</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="37"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="38"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="47"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="48"/>
         <source>forget gate f&lt;sub&gt;t&lt;/sub&gt;</source>
         <translation>遗忘门 f&lt;sub&gt;t&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="48"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="49"/>
         <source>input gate i&lt;sub&gt;t&lt;/sub&gt;</source>
         <translation>输入门 i&lt;sub&gt;t&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="49"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="50"/>
         <source>output gate o&lt;sub&gt;t&lt;/sub&gt;</source>
         <translation>输出门 o&lt;sub&gt;t&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="50"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="51"/>
         <source>candidate C&amp;#771;&lt;sub&gt;t&lt;/sub&gt;</source>
         <translation>候选值 C&amp;#771;&lt;sub&gt;t&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="51"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="52"/>
         <source>cell state C&lt;sub&gt;t&lt;/sub&gt;</source>
         <translation>细胞状态 C&lt;sub&gt;t&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="52"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="53"/>
         <source>hidden state h&lt;sub&gt;t&lt;/sub&gt;</source>
         <translation>隐藏状态 h&lt;sub&gt;t&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="55"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="56"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="56"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="57"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="59"/>
         <source>probe sequence (input x&lt;sub&gt;t&lt;/sub&gt;)</source>
         <translation>探测序列（输入 x&lt;sub&gt;t&lt;/sub&gt;）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="70"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="69"/>
         <source>time step t</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="74"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="73"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="83"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="82"/>
         <source>training step</source>
         <translation>训练步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="83"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="82"/>
         <source>saturated (%)</source>
         <translation>饱和比例 (%)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="84"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="83"/>
         <source>saturated gates: values &amp;lt; {0} or &amp;gt; {1} on the probe sequence</source>
         <translation>饱和的门：探测序列上取值 &amp;lt; {0} 或 &amp;gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="101"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="88"/>
+        <source>forget gate</source>
+        <translation>遗忘门</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/gates.py" line="88"/>
+        <source>input gate</source>
+        <translation>输入门</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/gates.py" line="89"/>
+        <source>output gate</source>
+        <translation>输出门</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/gates.py" line="102"/>
         <source>LSTM gates appear when the network has an LSTM layer (a SimpleRNN shows its hidden state here).</source>
         <translation>网络中有 LSTM 层时，这里显示 LSTM 的各个门（SimpleRNN 在这里显示它的隐藏状态）。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="187"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="188"/>
         <source>mean forget gate {0:.2f}</source>
         <translation>遗忘门均值 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gates.py" line="190"/>
+        <location filename="../../nnsim/ui/panels/gates.py" line="191"/>
         <source>SimpleRNN: no gates, hidden state only</source>
         <translation>SimpleRNN：没有门，只有隐藏状态</translation>
     </message>
@@ -1590,67 +1684,119 @@
 <context>
     <name>GradientsPanel</name>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="36"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="38"/>
         <source>Gradient health</source>
         <translation>梯度健康</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="50"/>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="69"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="52"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="75"/>
         <source>training step</source>
         <translation>训练步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="51"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="53"/>
         <source>gradient norm ||dL/dθ||</source>
         <translation>梯度范数 ||dL/dθ||</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="63"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="66"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="231"/>
         <source>vanishing</source>
         <translation>梯度消失</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="64"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="68"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="232"/>
         <source>exploding</source>
         <translation>梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="70"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="76"/>
         <source>update / weight ||Δθ||/||θ||</source>
         <translation>更新量 / 权重 ||Δθ||/||θ||</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="78"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="84"/>
         <source>healthy ≈ 1e-3</source>
         <translation>健康值 ≈ 1e-3</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="93"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="101"/>
         <source>Gradient health appears when the network has a layer with weights.</source>
         <translation>网络中有带权重的层时，这里显示梯度健康状况。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/gradients.py" line="155"/>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="163"/>
         <source>global norm {0:.3g}  ·  step {1:,}</source>
         <translation>全局范数 {0:.3g}  ·  第 {1:,} 步</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="231"/>
+        <source>NaN</source>
+        <translation>非数值 (NaN)</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/gradients.py" line="232"/>
+        <source>saturation</source>
+        <translation>饱和</translation>
     </message>
 </context>
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/help_panel.py" line="92"/>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="18"/>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="19"/>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="20"/>
+        <source>LSTM gates</source>
+        <translation>LSTM 门</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="21"/>
+        <source>Losses</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="22"/>
+        <source>Optimisers</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="23"/>
+        <source>Concepts</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="24"/>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="94"/>
         <source>All topics</source>
         <extracomment>what else to offer beside a topic the first topic shown, after every change</extracomment>
         <translation>所有主题</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/help_panel.py" line="110"/>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="112"/>
         <source>Select a layer on the canvas or click a plot to see what it does.</source>
         <translation>在画布上选中一个层，或点击一个图表，即可查看它的作用。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/help_panel.py" line="151"/>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="138"/>
+        <source>See also:</source>
+        <translation>另见：</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/help_panel.py" line="154"/>
         <source>Layer &apos;{0}&apos; on the canvas</source>
         <translation>画布上的层“{0}”</translation>
     </message>
@@ -1818,43 +1964,58 @@
 <context>
     <name>LessonCard</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="64"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="73"/>
         <source>▶ Train / pause</source>
         <extracomment>the user asked to open project ``index`` of the lesson train / pause the open project race the lesson&apos;s two projects</extracomment>
         <translation>▶ 训练 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="65"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="74"/>
         <source>Train the open project (F5)</source>
         <translation>训练当前打开的项目 (F5)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="67"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="76"/>
         <source>Race the two side by side…</source>
         <translation>让两者并排赛跑…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="68"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="77"/>
         <source>Train both projects at the same time on the same data</source>
         <translation>在同样的数据上同时训练两个项目</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="102"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="111"/>
         <source>Choose a lesson from the &lt;b&gt;Learn ▸ Lessons&lt;/b&gt; menu.</source>
         <translation>从&lt;b&gt;学习 ▸ 课程&lt;/b&gt;菜单中选择一节课。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="110"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="116"/>
+        <source>Try</source>
+        <translation>动手试试</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="116"/>
+        <source>Watch</source>
+        <translation>注意观察</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="116"/>
+        <source>Projects of this lesson</source>
+        <translation>本课的项目</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="117"/>
         <source>&lt;b&gt;What it shows&lt;/b&gt; (after {0} steps each, as shipped):</source>
         <translation>&lt;b&gt;它说明了什么&lt;/b&gt;（按发布时的设置各训练 {0} 步后）：</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="139"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="146"/>
         <source>✔ “{0}” is open</source>
         <translation>✔ 已打开“{0}”</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/lessons.py" line="140"/>
+        <location filename="../../nnsim/ui/understanding/lessons.py" line="147"/>
         <source>Open “{0}”</source>
         <translation>打开“{0}”</translation>
     </message>
@@ -2066,99 +2227,119 @@
 <context>
     <name>LossPanel</name>
     <message>
+        <location filename="../../nnsim/ui/panels/loss.py" line="28"/>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/loss.py" line="29"/>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
         <location filename="../../nnsim/ui/panels/loss.py" line="30"/>
+        <source>MSE</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/loss.py" line="39"/>
         <source>Loss &amp; metrics</source>
         <translation>损失与指标</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="31"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="40"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="32"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="41"/>
         <source>Logarithmic loss axis: shows progress when the loss is already small</source>
         <translation>损失轴使用对数刻度：损失已经很小时也能看出进展</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="36"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="45"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="41"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="50"/>
         <source>Exponential moving average of the training loss (0 = raw)</source>
         <translation>训练损失的指数移动平均（0 = 原始值）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="55"/>
-        <location filename="../../nnsim/ui/panels/loss.py" line="74"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="64"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="83"/>
         <source>training step</source>
         <translation>训练步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="55"/>
-        <location filename="../../nnsim/ui/panels/loss.py" line="118"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="64"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="128"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="59"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="68"/>
         <source>training (smoothed)</source>
         <translation>训练（平滑后）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="61"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="70"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="63"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="72"/>
         <source>per batch (raw)</source>
         <translation>每个批次（原始值）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="68"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="77"/>
         <source>predicting the mean</source>
         <translation>预测均值</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="74"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="83"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="81"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="90"/>
         <source>chance</source>
         <translation>随机水平</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="144"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="127"/>
+        <source>loss ({0})</source>
+        <translation>损失（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/loss.py" line="153"/>
         <source>chance: always the commonest class</source>
         <translation>随机水平：总是预测最常见的类别</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="149"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="158"/>
         <source>baseline: always predicting the mean</source>
         <translation>基线：总是预测均值</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="186"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="195"/>
         <source>step {0:,}</source>
         <translation>第 {0:,} 步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="189"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="198"/>
         <source>loss {0:.4g}</source>
         <translation>损失 {0:.4g}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="191"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="200"/>
         <source>val {0:.4g}</source>
         <translation>验证 {0:.4g}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/loss.py" line="193"/>
+        <location filename="../../nnsim/ui/panels/loss.py" line="202"/>
         <source>val acc {0:.1f}%</source>
         <translation>验证准确率 {0:.1f}%</translation>
     </message>
@@ -2176,303 +2357,313 @@
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="162"/>
+        <location filename="../../nnsim/ui/main_window.py" line="167"/>
         <source>The plots could not follow the change: {0}</source>
         <translation>图表无法跟上这次修改：{0}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="189"/>
+        <location filename="../../nnsim/ui/main_window.py" line="194"/>
         <source>The plots are not available: {0}</source>
         <translation>图表不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="238"/>
+        <location filename="../../nnsim/ui/main_window.py" line="243"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="239"/>
+        <location filename="../../nnsim/ui/main_window.py" line="244"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="240"/>
+        <location filename="../../nnsim/ui/main_window.py" line="245"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="241"/>
+        <location filename="../../nnsim/ui/main_window.py" line="246"/>
         <source>Open a project file</source>
         <translation>打开项目文件</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="242"/>
+        <location filename="../../nnsim/ui/main_window.py" line="247"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="243"/>
+        <location filename="../../nnsim/ui/main_window.py" line="248"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="244"/>
+        <location filename="../../nnsim/ui/main_window.py" line="249"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="245"/>
+        <location filename="../../nnsim/ui/main_window.py" line="250"/>
         <source>Save the project under a new name</source>
         <translation>以新名称保存项目</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="246"/>
+        <location filename="../../nnsim/ui/main_window.py" line="251"/>
+        <source>&amp;Export to PyTorch…</source>
+        <translation>导出为 PyTorch 脚本(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/main_window.py" line="252"/>
+        <source>Write the network and its trained weights as a PyTorch script</source>
+        <translation>把网络和训练好的权重写成一个 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/main_window.py" line="254"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="247"/>
+        <location filename="../../nnsim/ui/main_window.py" line="255"/>
         <source>Quit nnsim</source>
         <translation>退出 nnsim</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="248"/>
+        <location filename="../../nnsim/ui/main_window.py" line="256"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="251"/>
+        <location filename="../../nnsim/ui/main_window.py" line="259"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="254"/>
+        <location filename="../../nnsim/ui/main_window.py" line="262"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="255"/>
+        <location filename="../../nnsim/ui/main_window.py" line="263"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="256"/>
+        <location filename="../../nnsim/ui/main_window.py" line="264"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="257"/>
+        <location filename="../../nnsim/ui/main_window.py" line="265"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="259"/>
+        <location filename="../../nnsim/ui/main_window.py" line="267"/>
         <source>Delete the selected layers and links</source>
         <translation>删除选中的层和连接</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="260"/>
+        <location filename="../../nnsim/ui/main_window.py" line="268"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="261"/>
+        <location filename="../../nnsim/ui/main_window.py" line="269"/>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="262"/>
+        <location filename="../../nnsim/ui/main_window.py" line="270"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="263"/>
+        <location filename="../../nnsim/ui/main_window.py" line="271"/>
         <source>Show the whole network</source>
         <translation>显示整个网络</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="264"/>
+        <location filename="../../nnsim/ui/main_window.py" line="272"/>
         <source>&amp;Tidy Layout</source>
         <translation>整理布局(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="265"/>
+        <location filename="../../nnsim/ui/main_window.py" line="273"/>
         <source>Arrange the layers left to right</source>
         <translation>把各层从左到右排列整齐</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="266"/>
+        <location filename="../../nnsim/ui/main_window.py" line="274"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="267"/>
+        <location filename="../../nnsim/ui/main_window.py" line="275"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="268"/>
+        <location filename="../../nnsim/ui/main_window.py" line="276"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="269"/>
+        <location filename="../../nnsim/ui/main_window.py" line="277"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="270"/>
-        <location filename="../../nnsim/ui/main_window.py" line="322"/>
+        <location filename="../../nnsim/ui/main_window.py" line="278"/>
+        <location filename="../../nnsim/ui/main_window.py" line="332"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="272"/>
+        <location filename="../../nnsim/ui/main_window.py" line="280"/>
         <source>Train the network / pause</source>
         <translation>训练网络 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="273"/>
+        <location filename="../../nnsim/ui/main_window.py" line="281"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="274"/>
+        <location filename="../../nnsim/ui/main_window.py" line="282"/>
         <source>Train one mini-batch step, then pause</source>
         <translation>训练一个小批量步，然后暂停</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="275"/>
+        <location filename="../../nnsim/ui/main_window.py" line="283"/>
         <source>&amp;Reset Weights</source>
         <translation>重置权重(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="276"/>
+        <location filename="../../nnsim/ui/main_window.py" line="284"/>
         <source>New random weights; training starts again from step 0</source>
         <translation>重新随机生成权重；训练从第 0 步重新开始</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="278"/>
+        <location filename="../../nnsim/ui/main_window.py" line="286"/>
         <source>&amp;About nnsim</source>
         <translation>关于 nnsim(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="285"/>
+        <location filename="../../nnsim/ui/main_window.py" line="293"/>
         <source>Training is not available in this installation</source>
         <translation>此安装中无法进行训练</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="289"/>
+        <location filename="../../nnsim/ui/main_window.py" line="297"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="291"/>
+        <location filename="../../nnsim/ui/main_window.py" line="299"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="292"/>
+        <location filename="../../nnsim/ui/main_window.py" line="300"/>
         <source>&amp;Examples</source>
         <translation>示例(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="302"/>
+        <location filename="../../nnsim/ui/main_window.py" line="312"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="311"/>
+        <location filename="../../nnsim/ui/main_window.py" line="321"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="317"/>
+        <location filename="../../nnsim/ui/main_window.py" line="327"/>
         <source>&amp;Plots</source>
         <translation>图表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="325"/>
+        <location filename="../../nnsim/ui/main_window.py" line="335"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="329"/>
+        <location filename="../../nnsim/ui/main_window.py" line="339"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="434"/>
+        <location filename="../../nnsim/ui/main_window.py" line="445"/>
         <source>{0}[*] — nnsim</source>
         <translation>{0}[*] — nnsim</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="448"/>
+        <location filename="../../nnsim/ui/main_window.py" line="459"/>
         <source>Clear Menu</source>
         <translation>清空菜单</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="479"/>
+        <location filename="../../nnsim/ui/main_window.py" line="495"/>
         <source>About nnsim</source>
         <translation>关于 nnsim</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="481"/>
+        <location filename="../../nnsim/ui/main_window.py" line="497"/>
         <source>&lt;p&gt;A neural-network simulator: draw a network, train it with nnsim&apos;s own NumPy engine and watch it learn.&lt;/p&gt;&lt;p&gt;Drag layers from the palette, connect an output port to an input port, press &lt;b&gt;Train&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p&gt;神经网络模拟器：画出一个网络，用 nnsim 自带的 NumPy 引擎训练它，看着它学习。&lt;/p&gt;&lt;p&gt;从层面板中拖出各层，把输出端口连到输入端口，然后按&lt;b&gt;训练&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="491"/>
+        <location filename="../../nnsim/ui/main_window.py" line="507"/>
         <source>1 parameter</source>
         <translation>1 个参数</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="492"/>
+        <location filename="../../nnsim/ui/main_window.py" line="508"/>
         <source>{0} parameters</source>
         <translation>{0} 个参数</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="493"/>
+        <location filename="../../nnsim/ui/main_window.py" line="509"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="495"/>
+        <location filename="../../nnsim/ui/main_window.py" line="511"/>
         <source>The network is ready to train</source>
         <translation>网络已经可以训练</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="498"/>
+        <location filename="../../nnsim/ui/main_window.py" line="514"/>
         <source>1 problem</source>
         <translation>1 个问题</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="498"/>
+        <location filename="../../nnsim/ui/main_window.py" line="514"/>
         <source>{0} problems</source>
         <translation>{0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="515"/>
+        <location filename="../../nnsim/ui/main_window.py" line="531"/>
         <source>The network changed: press Train to start again</source>
         <translation>网络已修改：按“训练”重新开始</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="520"/>
+        <location filename="../../nnsim/ui/main_window.py" line="536"/>
         <source>The network changed: training restarted</source>
         <translation>网络已修改：训练已重新开始</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="546"/>
+        <location filename="../../nnsim/ui/main_window.py" line="562"/>
         <source>Cannot train: {0}</source>
         <translation>无法训练：{0}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="547"/>
+        <location filename="../../nnsim/ui/main_window.py" line="563"/>
         <source>The network cannot be trained yet</source>
         <translation>网络还不能训练</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="548"/>
+        <location filename="../../nnsim/ui/main_window.py" line="564"/>
         <source>Fix these first (they are marked in red on the canvas):
 
 {0}</source>
@@ -2481,78 +2672,78 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="598"/>
+        <location filename="../../nnsim/ui/main_window.py" line="614"/>
         <source>Weights reset</source>
         <translation>权重已重置</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="606"/>
+        <location filename="../../nnsim/ui/main_window.py" line="622"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="607"/>
+        <location filename="../../nnsim/ui/main_window.py" line="623"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="607"/>
+        <location filename="../../nnsim/ui/main_window.py" line="623"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="609"/>
+        <location filename="../../nnsim/ui/main_window.py" line="625"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="609"/>
-        <location filename="../../nnsim/ui/main_window.py" line="651"/>
+        <location filename="../../nnsim/ui/main_window.py" line="625"/>
+        <location filename="../../nnsim/ui/main_window.py" line="667"/>
         <source>Training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="610"/>
+        <location filename="../../nnsim/ui/main_window.py" line="626"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="610"/>
+        <location filename="../../nnsim/ui/main_window.py" line="626"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="611"/>
+        <location filename="../../nnsim/ui/main_window.py" line="627"/>
         <source>Diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="611"/>
+        <location filename="../../nnsim/ui/main_window.py" line="627"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="623"/>
+        <location filename="../../nnsim/ui/main_window.py" line="639"/>
         <source>{0} / {1} steps</source>
         <translation>{0} / {1} 步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="626"/>
+        <location filename="../../nnsim/ui/main_window.py" line="642"/>
         <source>{0} steps</source>
         <translation>{0} 步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="629"/>
+        <location filename="../../nnsim/ui/main_window.py" line="645"/>
         <source>epoch {0}</source>
         <translation>第 {0} 轮</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="631"/>
+        <location filename="../../nnsim/ui/main_window.py" line="647"/>
         <source>{0} steps/s</source>
         <translation>{0} 步/秒</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/main_window.py" line="634"/>
+        <location filename="../../nnsim/ui/main_window.py" line="650"/>
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
@@ -2560,63 +2751,63 @@
 <context>
     <name>NeuronsPanel</name>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="37"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="38"/>
         <source>Neurons</source>
         <translation>神经元</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="38"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="39"/>
         <source>activations for one training sample</source>
         <translation>一个训练样本的激活值</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="69"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="70"/>
         <source>The neuron view appears for small networks of dense layers.</source>
         <extracomment>per column (input first): RGBA colours of its neurons and the dropped mask, last draw</extracomment>
         <translation>神经元视图适用于由全连接层组成的小型网络。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="77"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="78"/>
         <source>The neuron view draws plain stacks of dense layers; this network has a {0} layer. The weight and gradient panels show every layer.</source>
         <translation>神经元视图只画由全连接层简单堆叠的网络；这个网络含有 {0} 层。权重和梯度面板会显示所有的层。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="82"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="83"/>
         <source>The neuron view appears when the network has dense layers.</source>
         <translation>网络中有全连接层时，这里显示神经元视图。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="84"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="85"/>
         <source>The neuron view fits networks of up to {0} dense layers; this one has {1}.</source>
         <translation>神经元视图最多容纳 {0} 个全连接层；这个网络有 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="88"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="89"/>
         <source>The neuron view fits layers of up to {0} units; &apos;{1}&apos; has {2}. The weight heatmaps show every weight.</source>
         <translation>神经元视图中每层最多容纳 {0} 个单元；“{1}”有 {2} 个。权重热力图会显示所有权重。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="98"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="99"/>
         <source>The neuron view draws plain stacks of layers; this network has a merge (Add / Concatenate).</source>
         <translation>神经元视图只画简单堆叠的层；这个网络含有合并层（相加 / 拼接）。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="108"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="109"/>
         <source>The neuron view draws networks on plain feature vectors, not sequences.</source>
         <translation>神经元视图只画以普通特征向量为输入的网络，不支持序列。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="111"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="112"/>
         <source>The neuron view fits up to {0} inputs; this data set has {1}. The weight heatmaps show every weight.</source>
         <translation>神经元视图最多容纳 {0} 个输入；这个数据集有 {1} 个。权重热力图会显示所有权重。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="127"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="128"/>
         <source>The neuron view fits up to {0} inputs; this network has {1}. The weight heatmaps show every weight.</source>
         <translation>神经元视图最多容纳 {0} 个输入；这个网络有 {1} 个。权重热力图会显示所有权重。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/neurons.py" line="146"/>
+        <location filename="../../nnsim/ui/panels/neurons.py" line="147"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
@@ -2624,99 +2815,114 @@
 <context>
     <name>OutputPanel</name>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="84"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="85"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="137"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="138"/>
         <source>The output view draws 2-D data (decision surface), 1-D regression (fitted curve), sequences and text. This data set has {0} input features: see the loss and accuracy instead.</source>
         <translation>输出视图可以画二维数据（决策面）、一维回归（拟合曲线）、序列和文本。这个数据集有 {0} 个输入特征：请改看损失和准确率。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="183"/>
-        <location filename="../../nnsim/ui/panels/output.py" line="225"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="184"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="226"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="186"/>
-        <location filename="../../nnsim/ui/panels/output.py" line="226"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="187"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="227"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="233"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="234"/>
         <source>training data</source>
         <translation>训练数据</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="234"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="235"/>
         <source>validation data</source>
         <translation>验证数据</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="235"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="236"/>
         <source>network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="244"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="245"/>
         <source>time step t</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="244"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="245"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="246"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="247"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="247"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="248"/>
         <source>target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="248"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="249"/>
         <source>prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="252"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="253"/>
         <source>true value</source>
         <translation>真实值</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="252"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="253"/>
         <source>predicted value</source>
         <translation>预测值</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="263"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="267"/>
+        <source>One label per sequence: there is no picture to draw here. Watch the accuracy in Loss &amp; metrics, and the LSTM gates for what the network keeps in memory.</source>
+        <translation>每个序列只有一个标签：这里没有可画的图。请看“损失与指标”中的准确率，以及“LSTM 门”中网络记住了什么。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/output.py" line="270"/>
         <source>No output view for this data set and network.</source>
         <translation>这个数据集和网络没有输出视图。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="348"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="355"/>
         <source>correlation r = {0:.3f}  ·  on the dashed line: perfect</source>
         <translation>相关系数 r = {0:.3f}  ·  落在虚线上即为完美</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="361"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="362"/>
+        <source>seed text (from the data):</source>
+        <translation>起始文本（取自数据）：</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/output.py" line="363"/>
+        <source>the network continues:</source>
+        <translation>网络接着写道：</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/output.py" line="370"/>
         <source>sampled at temperature 0.7, refreshed every 2 s</source>
         <translation>以温度 0.7 采样，每 2 秒刷新一次</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="366"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="375"/>
         <source>validation accuracy {0:.1f}%</source>
         <translation>验证准确率 {0:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/output.py" line="372"/>
+        <location filename="../../nnsim/ui/panels/output.py" line="381"/>
         <source>validation loss {0:.4g}</source>
         <translation>验证损失 {0:.4g}</translation>
     </message>
@@ -2733,13 +2939,18 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../nnsim/ui/panels/base.py" line="154"/>
+        <location filename="../../nnsim/ui/panels/base.py" line="108"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/base.py" line="156"/>
         <source>Export PNG</source>
         <extracomment>at most this many drawings a second (slow-changing pictures need fewer than 30) emitted with (relevant, reason) when the panel starts or stops applying to the network after each drawing (tests, benchmarks)</extracomment>
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/base.py" line="155"/>
+        <location filename="../../nnsim/ui/panels/base.py" line="157"/>
         <source>Save this panel as a PNG image</source>
         <translation>把这个面板保存为 PNG 图片</translation>
     </message>
@@ -2963,295 +3174,689 @@
 <context>
     <name>RaceWindow</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="139"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="58"/>
+        <source>MSE</source>
+        <extracomment>scores within this ratio are a tie where a project name may be cut (Chinese titles use full-width punctuation)</extracomment>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/race.py" line="59"/>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/race.py" line="60"/>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/race.py" line="61"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="62"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/race.py" line="167"/>
         <source>Race two projects — nnsim</source>
-        <extracomment>scores within this ratio are a tie &quot;a&quot;, &quot;b&quot; or &quot;tie&quot; once both are done</extracomment>
+        <extracomment>&quot;a&quot;, &quot;b&quot; or &quot;tie&quot; once both are done</extracomment>
         <translation>两个项目赛跑 — nnsim</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="161"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="189"/>
         <source> steps</source>
         <translation> 步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="162"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="190"/>
         <source>Training budget of each project</source>
         <translation>每个项目的训练预算</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="163"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="191"/>
         <source>▶ Start race</source>
         <translation>▶ 开始赛跑</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="164"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="192"/>
         <source>■ Stop</source>
         <translation>■ 停止</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="171"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="199"/>
         <source>vs</source>
         <translation>对</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="193"/>
-        <location filename="../../nnsim/ui/understanding/race.py" line="210"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="221"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="238"/>
         <source>training step</source>
         <translation>训练步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="193"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="221"/>
         <source>loss (log scale)</source>
         <translation>损失（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="210"/>
-        <location filename="../../nnsim/ui/understanding/race.py" line="285"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="238"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="314"/>
         <source>time step t</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="223"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="251"/>
         <source>Both train on the same data, from their own seeds, each in its own thread. Below: how much gradient reaches each time step t (bright = strong, black = vanished), on one colour scale for both.</source>
         <translation>两者在同样的数据上训练，各用自己的随机种子，各在自己的线程中运行。下方：有多少梯度到达每个时间步 t（越亮越强，黑色表示已消失），两者使用同一个色标。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="272"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="300"/>
         <source>(B trains on A&apos;s data set, {0})</source>
         <translation>（B 在 A 的数据集 {0} 上训练）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="274"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="303"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; against &lt;b&gt;{1}&lt;/b&gt;: press Start.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; 对 &lt;b&gt;{1}&lt;/b&gt;：按“开始”。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="281"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="310"/>
         <source>{0} ({1}): gradient reaching each time step, ‖∂L/∂h&lt;sub&gt;t&lt;/sub&gt;‖</source>
         <translation>{0}（{1}）：到达每个时间步的梯度 ‖∂L/∂h&lt;sub&gt;t&lt;/sub&gt;‖</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="283"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="312"/>
         <source>{0}: gradient norm per layer</source>
         <translation>{0}：每层的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="291"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="320"/>
         <source>{0} training</source>
         <translation>{0} 训练</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="293"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="322"/>
         <source>{0} validation</source>
         <translation>{0} 验证</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="294"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="323"/>
         <source>{0} (log scale)</source>
         <translation>{0}（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="326"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="355"/>
         <source>Racing &lt;b&gt;{0}&lt;/b&gt; against &lt;b&gt;{1}&lt;/b&gt; for {2} steps each…</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; 与 &lt;b&gt;{1}&lt;/b&gt; 正在赛跑，各跑 {2} 步…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="425"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="454"/>
         <source>starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="426"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="455"/>
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="429"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="458"/>
         <source>validation {0} {1:.4g}</source>
         <translation>验证 {0} {1:.4g}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="432"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="461"/>
         <source>accuracy {0:.1f}%</source>
         <translation>准确率 {0:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="436"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="463"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/race.py" line="466"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="442"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="472"/>
         <source>after {0} steps each</source>
         <translation>各训练 {0} 步后</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="443"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="473"/>
         <source>after {0} and {1} steps</source>
         <translation>分别训练 {0} 步和 {1} 步后</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="455"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="485"/>
         <source>No winner: neither run finished cleanly.</source>
         <translation>没有赢家：两次运行都没有正常结束。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="458"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="488"/>
         <source>Too close to call: validation {0} {1:.4g} ({2}) and {3:.4g} ({4}), {5}.</source>
         <translation>难分胜负：验证 {0} 分别为 {1:.4g}（{2}）和 {3:.4g}（{4}），{5}。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="467"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="497"/>
         <source>validation {0} {1:.4g} against {2:.4g}</source>
         <translation>验证 {0} {1:.4g} 对 {2:.4g}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="469"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="499"/>
         <source>({0:.1f}× lower)</source>
         <translation>（低 {0:.1f} 倍）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="471"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="501"/>
         <source>{0} did not finish (diverged or failed)</source>
         <translation>{0} 没有跑完（发散或失败）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/race.py" line="472"/>
+        <location filename="../../nnsim/ui/understanding/race.py" line="502"/>
         <source>{0} wins</source>
         <translation>{0} 获胜</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/race.py" line="503"/>
+        <source>{0}: {1}, {2}.</source>
+        <translation>{0}：{1}，{2}。</translation>
+    </message>
+</context>
+<context>
+    <name>RunOverlays</name>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="276"/>
+        <source>Run {0}</source>
+        <extracomment>where the runs are named (the panel&apos;s legend, else the plot&apos;s own, if any) run number -&gt; (training-loss curve, validation curve) run number -&gt; {layer: curve}</extracomment>
+        <translation>运行 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="59"/>
+        <source>project “{project}”</source>
+        <extracomment>the phrases ``nnsim.training.runs.describe_changes`` and ``Run.add`` make, word for word</extracomment>
+        <translation>项目“{project}”</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="60"/>
+        <source>step {step}: {setting} {a} → {b}</source>
+        <translation>第 {step} 步：{setting} {a} → {b}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="61"/>
+        <source>{setting} {a} → {b}</source>
+        <translation>{setting} {a} → {b}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="62"/>
+        <source>data set {dataset_a} → {dataset_b}</source>
+        <translation>数据集 {dataset_a} → {dataset_b}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="63"/>
+        <source>data {data_key} {a} → {b}</source>
+        <translation>数据的{data_key} {a} → {b}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="64"/>
+        <source>+ {type} layer {layer}</source>
+        <translation>+ {type} {layer}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="65"/>
+        <source>− {type} layer {layer}</source>
+        <translation>− {type} {layer}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="66"/>
+        <source>connections changed</source>
+        <translation>连接已改变</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="67"/>
+        <source>{layer} {type_a} → {type_b}</source>
+        <translation>{layer} {type_a} → {type_b}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="68"/>
+        <source>{layer} {param} {a} → {b}</source>
+        <translation>{layer} 的{param} {a} → {b}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="122"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="130"/>
+        <source>{0} (+{1} more)</source>
+        <translation>{0}（另有 {1} 处）</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="134"/>
+        <source>Run {0}: {1}</source>
+        <translation>运行 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="139"/>
+        <source>{0} steps</source>
+        <translation>{0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="142"/>
+        <source>val {0}</source>
+        <translation>验证 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="153"/>
+        <source>{0} · learning rate {1} · batch {2} · seed {3}</source>
+        <translation>{0} · 学习率 {1} · 批量 {2} · 随机种子 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="157"/>
+        <source>data: {0} {1}</source>
+        <translation>数据：{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="160"/>
+        <source>Changed from the run before:</source>
+        <translation>相对上一次运行的修改：</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="163"/>
+        <source>Changed while training:</source>
+        <translation>训练中途的修改：</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="380"/>
+        <source>Restart with this change</source>
+        <extracomment>the checked run numbers changed</extracomment>
+        <translation>带着这项修改重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="382"/>
+        <source>New weights from the same seed, so the next run differs from the last only in what you changed; the last run is overlaid for comparison</source>
+        <translation>用同一个随机种子重新生成权重，这样下一次运行与上一次只差在你修改的地方；上一次运行会叠加显示以便比较</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="385"/>
+        <source>Overlay none</source>
+        <translation>全部取消叠加</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="392"/>
+        <source>Every training run of this session. Tick runs to overlay them (dashed) on &lt;i&gt;Loss&lt;/i&gt; and &lt;i&gt;Gradient health&lt;/i&gt;.</source>
+        <translation>本次会话中的每一次训练运行。勾选的运行会以虚线叠加在&lt;i&gt;损失&lt;/i&gt;图和&lt;i&gt;梯度健康&lt;/i&gt;图上。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="428"/>
+        <source>current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="430"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="472"/>
+        <source>Train, change one setting (say the learning rate), then restart to compare.</source>
+        <translation>先训练，再修改一项设置（比如学习率），然后重新开始进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="479"/>
+        <source>Change one setting in the inspector, then restart with it: same seed, same first weights.</source>
+        <translation>在属性面板中修改一项设置，然后带着它重新开始：同样的随机种子，同样的初始权重。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="482"/>
+        <source>Changed since run {0}: &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>自运行 {0} 以来的修改：&lt;b&gt;{1}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/runs.py" line="487"/>
+        <source>&lt;span style=&apos;color:#b06000&apos;&gt;{0} changes since run {1}&lt;/span&gt; ({2}): a restart compares them all at once.</source>
+        <translation>&lt;span style=&apos;color:#b06000&apos;&gt;自运行 {1} 以来有 {0} 处修改&lt;/span&gt;（{2}）：重新开始会一次比较所有这些修改。</translation>
+    </message>
+</context>
+<context>
+    <name>SimulationController</name>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="57"/>
+        <source>Load a project before starting training.</source>
+        <extracomment>the sentences the training loop (``nnsim.training.loop.user_message``) and the child process send in &quot;error&quot; events, word for word, so the user reads them in the interface language</extracomment>
+        <translation>请先加载一个项目，再开始训练。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="58"/>
+        <source>Not enough memory for this network and data set: make them smaller.</source>
+        <translation>内存不足以容纳这个网络和数据集：请把它们改小一些。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="60"/>
+        <source>The network is not valid: {problems}</source>
+        <translation>网络无效：{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="61"/>
+        <source>Could not load the project: {message}</source>
+        <translation>无法加载项目：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="62"/>
+        <source>Could not change the learning rate: {message}</source>
+        <translation>无法修改学习率：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="63"/>
+        <source>Could not change the batch size: {message}</source>
+        <translation>无法修改批量大小：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="64"/>
+        <source>Could not change the optimiser: {message}</source>
+        <translation>无法修改优化器：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="65"/>
+        <source>Could not change the dropout rate: {message}</source>
+        <translation>无法修改 Dropout 比例：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="66"/>
+        <source>Could not change the clipping norm: {message}</source>
+        <translation>无法修改梯度裁剪范数：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="67"/>
+        <source>Could not change the weight decay: {message}</source>
+        <translation>无法修改权重衰减：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="68"/>
+        <source>Could not reset the weights: {message}</source>
+        <translation>无法重置权重：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="69"/>
+        <source>Could not set {parameter}: {message}</source>
+        <translation>无法设置 {parameter}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="70"/>
+        <source>Could not step: {message}</source>
+        <translation>无法执行单步训练：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="71"/>
+        <source>Training hit an internal error ({error}) and was paused; please report it.</source>
+        <translation>训练遇到内部错误（{error}），已暂停；请报告这个问题。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="73"/>
+        <source>The training process failed: {error}.</source>
+        <translation>训练进程出错：{error}。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="285"/>
+        <location filename="../../nnsim/ui/simulation.py" line="372"/>
+        <source>Could not load the project: {0}.</source>
+        <translation>无法加载项目：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="348"/>
+        <location filename="../../nnsim/ui/simulation.py" line="365"/>
+        <source>Load a project first.</source>
+        <translation>请先加载一个项目。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/simulation.py" line="354"/>
+        <source>The training runner is not available: {0}.</source>
+        <translation>训练运行器不可用：{0}。</translation>
     </message>
 </context>
 <context>
     <name>StepThroughPanel</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="39"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="40"/>
         <source>Forward</source>
         <extracomment>layers up to this many units are shown number by number samples of a mini-batch shown as columns</extracomment>
         <translation>前向传播</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="40"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="41"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="41"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="42"/>
         <source>Backward</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="42"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="43"/>
         <source>Through time</source>
         <translation>随时间</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="43"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="44"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="284"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="67"/>
+        <source>Forward through &apos;{layer}&apos;</source>
+        <extracomment>the titles, notes and worded formulas of ``nnsim.training.stepthrough``&apos;s stages, word for word (that module builds them with f-strings; ``stage_text`` shows them translated)</extracomment>
+        <translation>前向经过“{layer}”</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="68"/>
+        <source>Forward through &apos;{layer}&apos; ({type})</source>
+        <translation>前向经过“{layer}”（{type}）</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="69"/>
+        <source>Loss: {loss} = {value}</source>
+        <translation>损失：{loss} = {value}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="70"/>
+        <source>Error term of &apos;{layer}&apos;</source>
+        <translation>“{layer}”的误差项</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="71"/>
+        <source>Gradient through &apos;{layer}&apos; ({type})</source>
+        <translation>梯度经过“{layer}”（{type}）</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="72"/>
+        <source>Update of &apos;{layer}&apos; (lr = {lr})</source>
+        <translation>更新“{layer}”（lr = {lr}）</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="73"/>
+        <source>&apos;{layer}&apos; at time step {t}</source>
+        <translation>“{layer}”在时间步 {t}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="74"/>
+        <source>dL/da = W_{layer}^T delta_{layer}: the error of the layer above, sent back through its weights.</source>
+        <translation>dL/da = W_{layer}^T delta_{layer}：上一层的误差经由它的权重传回来。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="76"/>
+        <source>dL/da sums what every layer fed by this one sends back.</source>
+        <translation>dL/da 是这一层所连接的每个后续层传回的梯度之和。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="78"/>
+        <source>Your optimiser ({optimizer}) rescales each weight&apos;s step; shown is the plain gradient-descent step -lr * dL/dW.</source>
+        <translation>你的优化器（{optimizer}）会重新缩放每个权重的步长；这里显示的是普通梯度下降的步长 -lr * dL/dW。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="81"/>
+        <source>||dL/dh_{t}|| is {ratio} times the last step&apos;s.</source>
+        <translation>||dL/dh_{t}|| 是最后一个时间步的 {ratio} 倍。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="82"/>
+        <source>For softmax with cross-entropy, dL/dz = (y_hat - y) / n: the error is simply the predicted probabilities minus the one-hot truth.</source>
+        <translation>softmax 配合交叉熵时，dL/dz = (y_hat - y) / n：误差就是预测概率减去 one-hot 形式的真实值。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="85"/>
+        <source>For sigmoid with binary cross-entropy, dL/dz = (y_hat - y) / n.</source>
+        <translation>sigmoid 配合二元交叉熵时，dL/dz = (y_hat - y) / n。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="87"/>
+        <source>For mean squared error, dL/dy_hat = 2 (y_hat - y) / n.</source>
+        <translation>使用均方误差时，dL/dy_hat = 2 (y_hat - y) / n。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="89"/>
+        <source>delta = dL/dz, straight from the loss</source>
+        <translation>delta = dL/dz，直接来自损失</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="90"/>
+        <source>y = x at prediction (dropout only acts during training)</source>
+        <translation>预测时 y = x（Dropout 只在训练时起作用）</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="95"/>
+        <source>dL/dC_{t-1} = dL/dC_t * f_t + ...: the forget gate decides how much of the gradient survives one step back</source>
+        <extracomment>worded formulas with braces of their own (no fields): looked up as they are</extracomment>
+        <translation>dL/dC_{t-1} = dL/dC_t * f_t + ...：遗忘门决定有多少梯度能往回传过一个时间步</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="98"/>
+        <source>dL/dh_{t-1} = (dL/dh_t * tanh&apos;(z_t)) W_h^T: shrinks when |W_h| &lt; 1</source>
+        <translation>dL/dh_{t-1} = (dL/dh_t * tanh&apos;(z_t)) W_h^T：|W_h| &lt; 1 时会缩小</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="101"/>
+        <source>cross_entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="102"/>
+        <source>bce</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="103"/>
+        <source>mse</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="343"/>
         <source>Which training sample goes through the network</source>
         <extracomment>the current ``Stage`` (after every move and rebuild) the user asked for the newest weights (the window wiring answers with set_source)</extracomment>
         <translation>让哪个训练样本通过网络</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="286"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="345"/>
         <source>one sample</source>
         <translation>一个样本</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="287"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="346"/>
         <source>mini-batch of</source>
         <translation>小批量，大小</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="288"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="347"/>
         <source>Step one sample through, or a mini-batch (the gradient is then the batch mean)</source>
         <translation>逐步跟踪一个样本，或一个小批量（此时梯度是批次的平均值）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="294"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="353"/>
         <source>Newest weights</source>
         <translation>最新权重</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="295"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="354"/>
         <source>Take the weights of the newest training step</source>
         <translation>使用最近一个训练步的权重</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="300"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="359"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="308"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="367"/>
         <source>◀ Previous</source>
         <translation>◀ 上一步</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="309"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="368"/>
         <source>Previous stage (← or Page Up)</source>
         <translation>上一个阶段（← 或 Page Up）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="310"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="369"/>
         <source>Next ▶</source>
         <translation>下一步 ▶</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="311"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="370"/>
         <source>Next stage (→ or Page Down)</source>
         <translation>下一个阶段（→ 或 Page Down）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="316"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="375"/>
         <source>Jump to a stage</source>
         <translation>跳到某个阶段</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="384"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="443"/>
         <source>Train the network for a while, then step through one pass of backpropagation with its own numbers.</source>
         <translation>先把网络训练一会儿，然后用它自己的数值逐步走一遍反向传播。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="419"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="478"/>
         <source>Initial weights: the network has not been trained yet.</source>
         <translation>初始权重：网络还没有训练过。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="422"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="481"/>
         <source>Weights of training step {0} · {1}</source>
         <translation>第 {0} 个训练步的权重 · {1}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="445"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="504"/>
         <source>Cannot step through this network: {0}</source>
         <translation>无法逐步跟踪这个网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="529"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="588"/>
         <source>||delta|| / ||dL/da|| = {0:.2g}: the slope f&apos;(z) passes on that share of the gradient&apos;s size (a sigmoid at most 1/4).</source>
         <translation>||delta|| / ||dL/da|| = {0:.2g}：斜率 f&apos;(z) 只把这个比例的梯度大小传下去（sigmoid 最多 1/4）。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="531"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="590"/>
         <source>||delta|| / ||dL/da|| = {0:.2g}: the slope f&apos;(z) passes on that share of the gradient&apos;s size.</source>
         <translation>||delta|| / ||dL/da|| = {0:.2g}：斜率 f&apos;(z) 只把这个比例的梯度大小传下去。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="550"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="609"/>
         <source>Sample {0} of the training set.</source>
         <translation>训练集中的第 {0} 个样本。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="551"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="610"/>
         <source>Samples {0}–{1}: the loss is their mean.</source>
         <translation>第 {0}–{1} 个样本：损失是它们的平均值。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="611"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="670"/>
         <source>{0}, walked back to t = {1}</source>
         <translation>{0}，回溯到 t = {1}</translation>
     </message>
@@ -3259,17 +3864,37 @@
 <context>
     <name>ThroughTimePanel</name>
     <message>
-        <location filename="../../nnsim/ui/panels/through_time.py" line="64"/>
+        <location filename="../../nnsim/ui/panels/through_time.py" line="34"/>
+        <source>training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/through_time.py" line="35"/>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/through_time.py" line="36"/>
+        <source>{0} ({1}): ||dL/dh_t||, log colour</source>
+        <translation>{0}（{1}）：||dL/dh_t||，对数色标</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/through_time.py" line="44"/>
+        <source>newest ||dL/dh_t||</source>
+        <translation>最新的 ||dL/dh_t||</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/through_time.py" line="67"/>
         <source>Gradient through time</source>
         <translation>随时间传播的梯度</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/through_time.py" line="70"/>
+        <location filename="../../nnsim/ui/panels/through_time.py" line="73"/>
         <source>Gradient through time appears when the network has a recurrent layer (SimpleRNN or LSTM).</source>
         <translation>网络中有循环层（SimpleRNN 或 LSTM）时，这里显示随时间传播的梯度。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/through_time.py" line="138"/>
+        <location filename="../../nnsim/ui/panels/through_time.py" line="141"/>
         <source>{0}: ||dL/dh_0|| / ||dL/dh_T|| = {1:.1e}</source>
         <translation>{0}：||dL/dh_0|| / ||dL/dh_T|| = {1:.1e}</translation>
     </message>
@@ -3277,7 +3902,7 @@
 <context>
     <name>TimeChart</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="228"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="287"/>
         <source>time step t</source>
         <translation>时间步 t</translation>
     </message>
@@ -3285,98 +3910,98 @@
 <context>
     <name>Understanding</name>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="75"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="76"/>
         <source>Backprop step-through</source>
         <extracomment>how long to wait for the paused snapshot before building from the newest one anyway</extracomment>
         <translation>反向传播逐步演示</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="77"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="78"/>
         <source>Explanations</source>
         <translation>解释</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="78"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="79"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="79"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="80"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="135"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="136"/>
         <source>&amp;Learn</source>
         <translation>学习(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="142"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="143"/>
         <source>&amp;Step Through Backprop…</source>
         <translation>逐步演示反向传播(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="144"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="145"/>
         <source>Pause training and follow one sample through forward pass, loss, backpropagation and update</source>
         <translation>暂停训练，跟随一个样本走过前向传播、损失、反向传播和更新</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="149"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="150"/>
         <source>&amp;Lessons</source>
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="157"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="158"/>
         <source>&amp;Compare Runs</source>
         <translation>比较运行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="158"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="159"/>
         <source>Every training run of this session; overlay them on the loss and gradient plots</source>
         <translation>本次会话中的每一次训练运行；可以把它们叠加在损失图和梯度图上</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="162"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="163"/>
         <source>&amp;Race Two Projects…</source>
         <translation>两个项目赛跑(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="163"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="164"/>
         <source>Train two projects side by side on the same data</source>
         <translation>在同样的数据上并排训练两个项目</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="168"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="169"/>
         <source>&amp;Explanations Panel</source>
         <translation>解释面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="216"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="217"/>
         <source>Click the plot for more in the Explanations panel (F1).</source>
         <translation>点击图表，在解释面板中查看更多（F1）。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="272"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="273"/>
         <source>The “{0}” plot</source>
         <translation>“{0}”图</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="323"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="324"/>
         <source>Restarted with the same seed after a change.</source>
         <translation>修改后已用同一个随机种子重新开始。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="376"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="377"/>
         <source>Pausing training…</source>
         <translation>正在暂停训练…</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="406"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="407"/>
         <source>The network is not valid yet: fix the problems marked on the canvas, then step through it.</source>
         <translation>网络还无效：请先修正画布上标出的问题，再逐步演示。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/__init__.py" line="438"/>
+        <location filename="../../nnsim/ui/understanding/__init__.py" line="439"/>
         <source>Lesson: {0}</source>
         <translation>课程：{0}</translation>
     </message>
@@ -3654,88 +4279,106 @@
 <context>
     <name>WeightsPanel</name>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="192"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="108"/>
+        <source>input i</source>
+        <translation>输入 i</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="109"/>
+        <source>unit j</source>
+        <translation>单元 j</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="117"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="201"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="193"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="202"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="195"/>
-        <location filename="../../nnsim/ui/panels/weights.py" line="265"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="204"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="274"/>
         <source>All layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="211"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="220"/>
         <source>Weights appear when the network has a layer with weights (Dense, SimpleRNN, LSTM).</source>
         <translation>网络中有带权重的层（全连接层、SimpleRNN、LSTM）时，这里显示权重。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="226"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="235"/>
         <source>{0}: what each of its {1} units looks for in the {2}x{3} image</source>
         <translation>{0}：它的 {1} 个单元各自在 {2}x{3} 的图像中寻找什么</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="231"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="240"/>
         <source>{0}.W  ({1} inputs x {2} units)</source>
         <translation>{0}.W  （{1} 个输入 x {2} 个单元）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="241"/>
-        <source>{0}: {1} gate  (Wx above the line, Wh below)</source>
-        <translation>{0}：{1} 门  （线上方为 Wx，下方为 Wh）</translation>
+        <location filename="../../nnsim/ui/panels/weights.py" line="250"/>
+        <source>{0}: {1}  (Wx above the line, Wh below)</source>
+        <translation>{0}：{1}（线上方为 Wx，下方为 Wh）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="249"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="350"/>
+        <source>{0}.{1}[{2}, {3}] ({4}) = {5}</source>
+        <translation>{0}.{1}[{2}, {3}]（{4}）= {5}</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="357"/>
+        <source>forget gate</source>
+        <translation>遗忘门</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="357"/>
+        <source>input gate</source>
+        <translation>输入门</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="358"/>
+        <source>candidate gate</source>
+        <translation>候选值</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="358"/>
+        <source>output gate</source>
+        <translation>输出门</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/panels/weights.py" line="258"/>
         <source>{0}  (Wx above the line, Wh below)</source>
         <translation>{0}  （线上方为 Wx，下方为 Wh）</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="334"/>
+        <location filename="../../nnsim/ui/panels/weights.py" line="343"/>
         <source>{0}: unit j={1}, pixel (row {2}, col {3}) = input i={4}:  W[{4}, {1}] = {5:+.4g}</source>
         <translation>{0}：单元 j={1}，像素（第 {2} 行，第 {3} 列）= 输入 i={4}：  W[{4}, {1}] = {5:+.4g}</translation>
     </message>
 </context>
 <context>
-    <name>panel</name>
+    <name>_LoopThread</name>
     <message>
-        <location filename="../../nnsim/ui/panels/through_time.py" line="31"/>
-        <source>training step</source>
-        <translation>训练步</translation>
+        <location filename="../../nnsim/ui/simulation.py" line="122"/>
+        <source>The training thread failed: {0}: {1}.</source>
+        <translation>训练线程出错：{0}：{1}。</translation>
     </message>
+</context>
+<context>
+    <name>_ProcessRunnerQt</name>
     <message>
-        <location filename="../../nnsim/ui/panels/through_time.py" line="32"/>
-        <source>time step t</source>
-        <translation>时间步 t</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/panels/through_time.py" line="33"/>
-        <source>{0} ({1}): ||dL/dh_t||, log colour</source>
-        <translation>{0}（{1}）：||dL/dh_t||，对数色标</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/panels/through_time.py" line="41"/>
-        <source>newest ||dL/dh_t||</source>
-        <translation>最新的 ||dL/dh_t||</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="101"/>
-        <source>input i</source>
-        <translation>输入 i</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="102"/>
-        <source>unit j</source>
-        <translation>单元 j</translation>
-    </message>
-    <message>
-        <location filename="../../nnsim/ui/panels/weights.py" line="110"/>
-        <source>weight</source>
-        <translation>权重</translation>
+        <location filename="../../nnsim/ui/simulation.py" line="212"/>
+        <source>The training process stopped unexpectedly (exit code {0}); start again to restart it.</source>
+        <translation>训练进程意外停止（退出码 {0}）；再次开始训练即可重新启动它。</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QS
 
 from ...training.history import RunHistory
 from .. import plot_style as S
+from ..i18n import translate
 
 
 @dataclass
@@ -103,7 +104,8 @@ def _data_flow_order(project) -> list:
 
 def ask_png_path(parent, title: str) -> str:
     """The save dialog (a function, so tests can replace it)."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, f"{title}.png", "PNG image (*.png)")
+    path, _ = QFileDialog.getSaveFileName(parent, title, f"{title}.png",
+                                          translate("Panel", "PNG image (*.png)"))
     if path and not path.lower().endswith(".png"):
         path += ".png"
     return path

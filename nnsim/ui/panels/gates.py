@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from ...training.history import GATE_HIGH, GATE_LOW
 from .. import plot_style as S
+from ..i18n import data_name
 from .base import Panel
 
 GATES = ("forget", "input", "output")
@@ -84,7 +85,9 @@ class GatesPanel(Panel):
         self.sat_y = S.StickyRange(sp, "y", zero=True)
         self.sat_y.fit(0.0, 5.0)
         self.sat_legend = S.legend_row(v.ci, row=4, colspan=3)
-        self.sat_curves = {g: S.live_curve(sp, S.GATE_COLORS[g], 1.0, name=g,
+        gate_names = {"forget": self.tr("forget gate"), "input": self.tr("input gate"),
+                      "output": self.tr("output gate")}
+        self.sat_curves = {g: S.live_curve(sp, S.GATE_COLORS[g], 1.0, name=gate_names[g],
                                            legend=self.sat_legend) for g in GATES}
         lay = v.ci.layout
         for r, f in ((0, 2), (1, 3), (2, 3), (3, 2)):
@@ -223,7 +226,8 @@ class GatesPanel(Panel):
                 # the features' names in the title, in their colours (a legend box would sit
                 # on the curves)
                 names = [f"<span style='color:{S.CLASS_COLORS[k % len(S.CLASS_COLORS)]}'>"
-                         f"&#9473; {feats[k]}</span>" for k in range(min(F, len(feats)))]
+                         f"&#9473; {data_name(feats[k])}</span>"
+                         for k in range(min(F, len(feats)))]
                 title = self.input_title + (":&nbsp;&nbsp;" + "&nbsp;&nbsp;".join(names)
                                             if F > 1 and names else "")
                 p.setTitle(title, color=S.FOREGROUND, size=f"{S.TITLE_FONT_PT}pt")

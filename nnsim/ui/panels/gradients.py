@@ -21,11 +21,13 @@ from PySide6.QtWidgets import QLabel
 
 from ...training.diagnosis import EXPLODING_MIN_NORM, VANISHING_RATIO
 from .. import plot_style as S
+from ..i18n import diagnosis_text
 from .base import Panel
 
 KIND_ICON = {"nan": "⛔", "vanishing": "▼", "exploding": "▲", "saturation": "◆"}
 HEALTHY_RATIO = (1e-4, 1e-2)
 BAND_DECADES = 12  # how far the bands reach beyond their edge (log10 units)
+LABEL_FILL = (255, 255, 255, 190)  # behind the band names
 
 
 class GradientsPanel(Panel):
@@ -60,10 +62,14 @@ class GradientsPanel(Panel):
         for band in (self.vanishing_band, self.exploding_band):
             band.setZValue(-10)
             gp.addItem(band, ignoreBounds=True)
-        self.vanishing_text = pg.TextItem(self.tr("vanishing"), color="#1a4fa0", anchor=(0, 0))
-        self.exploding_text = pg.TextItem(self.tr("exploding"), color="#a32020", anchor=(0, 1))
+        # the band names on a light backing above the curves, so a curve never hides them
+        self.vanishing_text = pg.TextItem(self.tr("vanishing"), color="#1a4fa0", anchor=(0, 0),
+                                          fill=LABEL_FILL)
+        self.exploding_text = pg.TextItem(self.tr("exploding"), color="#a32020", anchor=(0, 1),
+                                          fill=LABEL_FILL)
         for t in (self.vanishing_text, self.exploding_text):
             t.setFont(S.font(S.TICK_FONT_PT, bold=True))
+            t.setZValue(15)
             gp.addItem(t, ignoreBounds=True)
         rp = self.ratio_plot = self.view.addPlot(row=2, col=0)
         S.style_plot(rp, bottom=self.tr("training step"),
@@ -75,8 +81,10 @@ class GradientsPanel(Panel):
             brush=S.HEALTHY, pen=S.pen((0, 0, 0, 0)), movable=False)
         self.healthy_band.setZValue(-10)
         rp.addItem(self.healthy_band, ignoreBounds=True)
-        self.healthy_text = pg.TextItem(self.tr("healthy ≈ 1e-3"), color="#1e7b34", anchor=(0, 0))
+        self.healthy_text = pg.TextItem(self.tr("healthy ≈ 1e-3"), color="#1e7b34", anchor=(0, 0),
+                                        fill=LABEL_FILL)
         self.healthy_text.setFont(S.font(S.TICK_FONT_PT, bold=True))
+        self.healthy_text.setZValue(15)
         rp.addItem(self.healthy_text, ignoreBounds=True)
         self.view.ci.layout.setRowStretchFactor(1, 3)
         self.view.ci.layout.setRowStretchFactor(2, 2)
@@ -193,9 +201,10 @@ class GradientsPanel(Panel):
             lines = []
             for w in ws:
                 icon = KIND_ICON.get(w.kind, "!")
-                text = f"<b>{icon} {_esc(w.message)}</b>"
+                text = f"<b>{icon} {_esc(diagnosis_text(w.message))}</b>"
                 if w.advice:
-                    text += f"<br><span style='color:#5f2120'>{_esc(w.advice)}</span>"
+                    text += ("<br><span style='color:#5f2120'>"
+                             f"{_esc(diagnosis_text(w.advice))}</span>")
                 lines.append(text)
             self.banner.setText("<br>".join(lines))
         self.banner.setVisible(bool(ws))
@@ -207,7 +216,8 @@ class GradientsPanel(Panel):
                 g = self.history.layers.get(w.layer, {}).get("grad_norm")
                 if g is None or not len(g):
                     continue
-                t = pg.TextItem(f"{KIND_ICON.get(w.kind, '!')} {w.layer}: {w.kind}",
+                kind = self.kind_name(w.kind)
+                t = pg.TextItem(f"{KIND_ICON.get(w.kind, '!')} {w.layer}: {kind}",
                                 color=S.WARNING, anchor=(1, 1), fill=(255, 255, 255, 200))
                 t.setFont(S.font(S.TICK_FONT_PT, bold=True))
                 self.norm_plot.addItem(t, ignoreBounds=True)
@@ -216,11 +226,24 @@ class GradientsPanel(Panel):
             c.setPen(S.pen(S.depth_colors(len(self._layers))[self._layers.index(name)],
                            2.0 if name in self.flags else 1.0))
 
+    def kind_name(self, kind: str) -> str:
+        """A diagnosis kind ("vanishing", ...) in the interface language."""
+        names = {"nan": self.tr("NaN"), "vanishing": self.tr("vanishing"),
+                 "exploding": self.tr("exploding"), "saturation": self.tr("saturation")}
+        return names.get(kind, kind)
+
     def _place_flags(self) -> None:
+        (_, _), (y0, y1) = self.norm_plot.getViewBox().viewRange()
         for name, t in self.flags.items():
             g = self.history.layers.get(name, {}).get("grad_norm")
             if g is not None and len(g):
-                t.setPos(float(g.x[-1]), math.log10(max(g.y[-1], 1e-30)))
+                y = math.log10(max(g.y[-1], 1e-30))
+                # above the curve's end, or below it when that is near the top (the text would
+                # be cut off at the plot's edge)
+                anchor = (1, 0) if y > y0 + 0.6 * (y1 - y0) else (1, 1)
+                if tuple(t.anchor) != anchor:
+                    t.setAnchor(anchor)
+                t.setPos(float(g.x[-1]), y)
 
     def warning_text(self) -> str:
         return self.banner.text() if self.banner.isVisibleTo(self) else ""

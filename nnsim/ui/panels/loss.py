@@ -17,9 +17,18 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QSlider
 
 from ...training.history import ema
 from .. import plot_style as S
+from ..i18n import translate
 from .base import Panel
 
 LOSS_NAMES = {"cross_entropy": "cross-entropy", "bce": "binary cross-entropy", "mse": "MSE"}
+
+
+def loss_name(key: str) -> str:
+    """The loss function's name in the interface language (``LOSS_NAMES``; else the key)."""
+    names = {"cross_entropy": translate("LossPanel", "cross-entropy"),
+             "bce": translate("LossPanel", "binary cross-entropy"),
+             "mse": translate("LossPanel", "MSE")}
+    return names.get(key, key)
 
 
 class LossPanel(Panel):
@@ -114,9 +123,9 @@ class LossPanel(Panel):
     # -- context -----------------------------------------------------------------------------------
     def set_context(self, context) -> None:
         super().set_context(context)
-        loss = LOSS_NAMES.get(context.loss, context.loss)
-        self.loss_plot.setLabel("left", self.tr("loss") + (f" ({loss})" if loss else ""),
-                                **S.label_style())
+        loss = loss_name(context.loss)
+        self.loss_plot.setLabel("left", self.tr("loss ({0})").format(loss) if loss
+                                else self.tr("loss"), **S.label_style())
         self._show_accuracy(context.kind != "regression" if context.dataset is not None else True)
         self._update_baselines()
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from .. import plot_style as S
+from ..i18n import data_name
 from .base import Panel
 
 MAX_LAYERS = 10   # weighted layers
@@ -180,7 +181,7 @@ class NeuronsPanel(Panel):
                                      (len(cols) - 1, targets, (0.0, 0.5), 0.06)):
             if names and len(names) == cols[k]["n"] and all(len(str(s)) <= 12 for s in names):
                 for (x, y), s in zip(self._pos[slices[k]], names):
-                    t = pg.TextItem(str(s), color=S.MUTED, anchor=anchor)
+                    t = pg.TextItem(data_name(s), color=S.MUTED, anchor=anchor)
                     t.setFont(S.font(S.TICK_FONT_PT - 1))
                     t.setPos(x + dx, y)
                     self.plot.addItem(t)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextEdit
 
 from .. import plot_style as S
+from ..i18n import data_name
 from .base import Panel
 
 MAX_POINTS = 1500  # data points drawn over a surface / curve
@@ -212,8 +213,8 @@ class OutputPanel(Panel):
         self.y_range.reset()
         self.pages.setCurrentWidget(self.text if kind == "text" else self.view)
         meta = self.context.meta
-        feats = meta.get("feature_names") or ["x1", "x2"]
-        targets = meta.get("target_names") or ["y"]
+        feats = [data_name(f) for f in meta.get("feature_names") or ["x1", "x2"]]
+        targets = [data_name(f) for f in meta.get("target_names") or ["y"]]
         if kind in ("surface", "field"):
             self.surface.setVisible(True)
             self.train_points.setVisible(True)
@@ -358,10 +359,12 @@ class OutputPanel(Panel):
         seed, _, gen = sample.partition("|")
         esc = lambda s: (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                          .replace("\n", "⏎<br>"))
+        seed_head = self.tr("seed text (from the data):")
+        continues = self.tr("the network continues:")
         self.text.setHtml(
-            f"<p style='color:{S.MUTED}'>{self.tr('seed text (from the data):')}</p>"
+            f"<p style='color:{S.MUTED}'>{seed_head}</p>"
             f"<p style='color:{S.MUTED}'>{esc(seed)}</p>"
-            f"<p style='color:{S.MUTED}'>{self.tr('the network continues:')}</p>"
+            f"<p style='color:{S.MUTED}'>{continues}</p>"
             f"<p style='color:{S.TRAIN}'><b>{esc(gen)}</b></p>")
         S.set_text_if_changed(self.readout,
                               self.tr("sampled at temperature 0.7, refreshed every 2 s"))

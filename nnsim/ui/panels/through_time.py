@@ -19,26 +19,29 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QLabel
 
 from .. import plot_style as S
+from ..i18n import translate
 from .base import Panel
 
 DECADES = 8  # colour range below the strongest gradient
 
 
 class _Row:
+    # strings in the panel's context (``translate``: lupdate files ``panel.tr`` under this
+    # class's name, where the panel never looks)
     def __init__(self, panel, name: str, kind: str):
         self.name, self.kind = name, kind
         self.plot = pg.PlotItem()
-        S.style_plot(self.plot, bottom=panel.tr("training step"),
-                     left=panel.tr("time step t"), grid=False)
-        self.plot.setTitle(panel.tr("{0} ({1}): ||dL/dh_t||, log colour").format(name, kind),
-                           color=S.FOREGROUND, size=f"{S.TITLE_FONT_PT}pt")
+        S.style_plot(self.plot, bottom=translate("ThroughTimePanel", "training step"),
+                     left=translate("ThroughTimePanel", "time step t"), grid=False)
+        self.plot.setTitle(translate("ThroughTimePanel", "{0} ({1}): ||dL/dh_t||, log colour")
+                           .format(name, kind), color=S.FOREGROUND, size=f"{S.TITLE_FONT_PT}pt")
         self.plot.setMouseEnabled(x=False, y=False)
         self.image = S.image_item("magnitude")
         self.plot.addItem(self.image)
         self.bar = S.color_bar("magnitude", (-DECADES, 0), label=None)
         self.bar.axis.setLabel("log₁₀ ||dL/dh||", **S.label_style())
         self.profile = pg.PlotItem()
-        S.style_plot(self.profile, bottom=panel.tr("newest ||dL/dh_t||"))
+        S.style_plot(self.profile, bottom=translate("ThroughTimePanel", "newest ||dL/dh_t||"))
         self.profile.setLogMode(x=True, y=False)
         self.profile.setYLink(self.plot)
         self.profile.hideAxis("left")

@@ -23,6 +23,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QLabel, QScrollArea
 
 from .. import plot_style as S
+from ..i18n import translate
 from .base import Panel
 
 HIST_BINS = 41
@@ -103,8 +104,9 @@ class WeightEntry:
             self.backdrop.setZValue(-1)
             self.plot.addItem(self.backdrop)
         else:
-            self.plot.setLabel("left", panel.tr("input i"), **S.label_style())
-            self.plot.setLabel("bottom", panel.tr("unit j"), **S.label_style())
+            # in the panel's context (lupdate files ``panel.tr`` under this class's name)
+            self.plot.setLabel("left", translate("WeightsPanel", "input i"), **S.label_style())
+            self.plot.setLabel("bottom", translate("WeightsPanel", "unit j"), **S.label_style())
         self.image = S.image_item("diverging")
         self.plot.addItem(self.image)
         self.sep = None
@@ -112,7 +114,7 @@ class WeightEntry:
             self.sep = pg.InfiniteLine(pos=split - 0.5, angle=0, pen=S.pen(S.FOREGROUND, 1.5))
             self.plot.addItem(self.sep)
         hp = self.hist = pg.PlotItem()
-        S.style_plot(hp, bottom=panel.tr("weight"), left="%", grid=False)
+        S.style_plot(hp, bottom=translate("WeightsPanel", "weight"), left="%", grid=False)
         hp.setMouseEnabled(x=False, y=False)
         hp.setFixedWidth(170)
         self.bars = pg.PlotCurveItem(x=np.array([-1.0, 1.0]), y=np.zeros(1), stepMode="center",
@@ -245,8 +247,8 @@ class WeightsPanel(Panel):
                 for k, gate in enumerate(("forget", "input", "candidate", "output")):
                     s = slice(k * u, (k + 1) * u)
                     out.append((f"{l.name}.{gate}", l.name,
-                                self.tr("{0}: {1} gate  (Wx above the line, Wh below)").format(
-                                    l.name, gate),
+                                self.tr("{0}: {1}  (Wx above the line, Wh below)").format(
+                                    l.name, self.gate_name(gate)),
                                 "matrix", n_in, None,
                                 lambda L, s=s: np.vstack((L.params["Wx"][:, s],
                                                           L.params["Wh"][:, s]))))
@@ -344,9 +346,17 @@ class WeightsPanel(Panel):
             which, ii = ("Wx", i) if i < e.split else ("Wh", i - e.split)
             gate = key.split(".", 1)[1] if key.endswith(("forget", "input", "candidate",
                                                          "output")) else ""
-            g = f" ({gate} gate)" if gate else ""
-            return f"{e.layer}.{which}[{ii}, {j}]{g} = {v:+.4g}"
+            if gate:
+                return self.tr("{0}.{1}[{2}, {3}] ({4}) = {5}").format(
+                    e.layer, which, ii, j, self.gate_name(gate), f"{v:+.4g}")
+            return f"{e.layer}.{which}[{ii}, {j}] = {v:+.4g}"
         return f"{key}[i={i}, j={j}] = {v:+.4g}"
+
+    def gate_name(self, gate: str) -> str:
+        """An LSTM gate ("forget", ...) in the interface language: "forget gate"."""
+        names = {"forget": self.tr("forget gate"), "input": self.tr("input gate"),
+                 "candidate": self.tr("candidate gate"), "output": self.tr("output gate")}
+        return names.get(gate, gate)
 
     def _mouse_moved(self, pos) -> None:
         for key, e in self.entries.items():

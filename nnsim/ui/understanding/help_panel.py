@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (QLabel, QSplitter, QTextBrowser, QTreeWidget, QTr
 from ...spec.explanations import QT_TRANSLATE_NOOP, TOPICS
 from .formula import explanation_or_none, formula_html, render_formula, tr_expl
 
-_G = "HelpPanel"
-GROUPS = (("layer", QT_TRANSLATE_NOOP(_G, "Layers")),
-          ("activation", QT_TRANSLATE_NOOP(_G, "Activations")),
-          ("gate", QT_TRANSLATE_NOOP(_G, "LSTM gates")), ("loss", QT_TRANSLATE_NOOP(_G, "Losses")),
-          ("optimizer", QT_TRANSLATE_NOOP(_G, "Optimisers")),
-          ("concept", QT_TRANSLATE_NOOP(_G, "Concepts")), ("plot", QT_TRANSLATE_NOOP(_G, "Plots")))
+# (the context a literal: lupdate does not read variables)
+GROUPS = (("layer", QT_TRANSLATE_NOOP("HelpPanel", "Layers")),
+          ("activation", QT_TRANSLATE_NOOP("HelpPanel", "Activations")),
+          ("gate", QT_TRANSLATE_NOOP("HelpPanel", "LSTM gates")),
+          ("loss", QT_TRANSLATE_NOOP("HelpPanel", "Losses")),
+          ("optimizer", QT_TRANSLATE_NOOP("HelpPanel", "Optimisers")),
+          ("concept", QT_TRANSLATE_NOOP("HelpPanel", "Concepts")),
+          ("plot", QT_TRANSLATE_NOOP("HelpPanel", "Plots")))
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 3
 
 #: what else to offer beside a topic

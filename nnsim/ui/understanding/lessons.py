@@ -27,8 +27,12 @@ def _prose(text: str) -> str:
 
 
 def project_title(lesson: Lesson, index: int) -> str:
+    """The title of the lesson's project ``index`` in the interface language (the example's
+    translated title, as the window title and File ▸ Examples show it)."""
+    from ..files import example_title
+
     try:
-        return load_project(lesson.project_paths()[index]).name
+        return example_title(load_project(lesson.project_paths()[index]).name)
     except Exception:  # noqa: BLE001 - a title is not worth an error
         return lesson.projects[index]
 

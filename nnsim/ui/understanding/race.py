@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
 
 from ...spec import load_project
 from ...training.runs import RunRegistry, ema
+from ...data import DATASETS
 from .. import plot_style as S
+from ..i18n import translate
 from ..simulation import SimulationController
 
 COLORS = (S.TRAIN, S.VALIDATION)
@@ -31,6 +33,9 @@ FINAL_SNAPSHOT_WAIT_MS = 2000
 #: scores within this ratio are a tie
 TIE = 0.95
 LOSS_NAMES = {"mse": "MSE", "cross_entropy": "cross-entropy", "bce": "binary cross-entropy"}
+#: where a project name may be cut (Chinese titles use full-width punctuation)
+_SEPARATORS = (":", ",", " ", "(", "—", "-", "：", "，", "（")
+_STRIP = " :,-—()：，（）"
 
 
 def short_names(a: str, b: str) -> tuple[str, str]:
@@ -38,18 +43,41 @@ def short_names(a: str, b: str) -> tuple[str, str]:
     if a == b:
         return a + " (A)", b + " (B)"
     p = os.path.commonprefix([a, b])
-    cut = max(p.rfind(c) for c in (":", ",", " ", "(", "—", "-"))
+    cut = max(p.rfind(c) for c in _SEPARATORS)
     if cut <= 0:
         return a, b
-    sa, sb = a[cut + 1:].strip(" :,-—()"), b[cut + 1:].strip(" :,-—()")
+    sa, sb = a[cut + 1:].strip(_STRIP), b[cut + 1:].strip(_STRIP)
     return (sa or a), (sb or b)
 
 
 def loss_name(project) -> str:
+    """The project's loss function in the interface language ("loss" when it has none)."""
     for n in project.nodes:
         if n.type == "Output":
-            return LOSS_NAMES.get(n.params.get("loss"), "loss")
-    return "loss"
+            key = n.params.get("loss")
+            names = {"mse": translate("RaceWindow", "MSE"),
+                     "cross_entropy": translate("RaceWindow", "cross-entropy"),
+                     "bce": translate("RaceWindow", "binary cross-entropy")}
+            return names.get(key, translate("RaceWindow", "loss"))
+    return translate("RaceWindow", "loss")
+
+
+def project_name(project) -> str:
+    """A project's name in the interface language (an example's translated title)."""
+    from ..files import example_title
+
+    return example_title(project.name)
+
+
+def _example_title(name: str) -> str:
+    from ..files import example_title
+
+    return example_title(name)
+
+
+def _dataset_title(name: str) -> str:
+    info = DATASETS.get(name)
+    return translate("Datasets", info.title) if info is not None else name
 
 
 def recurrent_layer(project) -> str | None:
@@ -149,9 +177,9 @@ class RaceWindow(QWidget):
         self.combos = [QComboBox(), QComboBox()]
         for combo, proj in zip(self.combos, self.projects):
             if proj is not None:
-                combo.addItem(proj.name, proj)
+                combo.addItem(project_name(proj), proj)
             for title, path in self.examples:
-                combo.addItem(title, str(path))
+                combo.addItem(_example_title(title), str(path))
             combo.setMinimumContentsLength(24)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(self._choice_changed)
@@ -265,11 +293,12 @@ class RaceWindow(QWidget):
             return
         if a is None or b is None:
             return
-        self.names = short_names(a.name, b.name)
+        self.names = short_names(project_name(a), project_name(b))
         self.steps_spin.setValue(min(int(a.training["steps"]), int(b.training["steps"])))
         self._note = ""
         if (a.dataset.name, a.dataset.params) != (b.dataset.name, b.dataset.params):
-            self._note = " " + self.tr("(B trains on A's data set, {0})").format(a.dataset.name)
+            self._note = " " + self.tr("(B trains on A's data set, {0})").format(
+                _dataset_title(a.dataset.name))
         self.winner_label.setText(
             self.tr("<b>{0}</b> against <b>{1}</b>: press Start.").format(*self.names)
             + f"<span style='color:{S.MUTED}; font-size: 10pt'>{self._note}</span>")
@@ -306,7 +335,7 @@ class RaceWindow(QWidget):
             p.training["steps"] = steps
             p.weights = None
         self.projects = [a, b]
-        self.names = short_names(a.name, b.name)
+        self.names = short_names(project_name(a), project_name(b))
         self._label_plots(a, b)
         self.winner = None
         for c in self.train_curves + self.val_curves:
@@ -471,8 +500,8 @@ class RaceWindow(QWidget):
             else:
                 how = self.tr("{0} did not finish (diverged or failed)").format(loser)
             wins = self.tr("{0} wins").format(self.names[k])
-            text = (f"★ <b style='color:{COLORS[k]}'>{wins}</b>: {how}, "
-                    f"{self._after(a, b)}.")
+            text = "★ " + self.tr("{0}: {1}, {2}.").format(
+                f"<b style='color:{COLORS[k]}'>{wins}</b>", how, self._after(a, b))
         self.winner_label.setText(text)
         self.timer.stop()
         self._controls_idle()

@@ -15,6 +15,7 @@ the difference (``learning rate 0.03 → 0.1``) and the previous run is overlaid
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 import pyqtgraph as pg
@@ -23,8 +24,12 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ...training.runs import Run, RunRegistry, ema
+from ...data import DATASETS
+from ...spec import LAYER_TYPES, TRAINING_PARAMS
+from ...spec.explanations import QT_TRANSLATE_NOOP
+from ...training.runs import TRAINING_LABELS, Run, RunRegistry, ema
 from .. import plot_style as S
+from ..i18n import TemplateTranslator, diagnosis_text, layer_title, param_label, translate
 
 #: run colours: none of them the live curves' blue and orange
 RUN_COLORS = ("#7b3fa0", "#2e8b57", "#c2185b", "#8d6e63", "#00838f", "#9e9d24", "#5c6bc0",
@@ -48,6 +53,87 @@ def _num(v: float, pct: bool = False) -> str:
     return f"{100 * v:.1f}%" if pct else f"{v:.4g}"
 
 
+# -- the registry's English phrases, in the interface language ------------------------------------
+#: the phrases ``nnsim.training.runs.describe_changes`` and ``Run.add`` make, word for word
+_CHANGES = (
+    QT_TRANSLATE_NOOP("RunsPanel", "project “{project}”"),
+    QT_TRANSLATE_NOOP("RunsPanel", "step {step}: {setting} {a} → {b}"),
+    QT_TRANSLATE_NOOP("RunsPanel", "{setting} {a} → {b}"),
+    QT_TRANSLATE_NOOP("RunsPanel", "data set {dataset_a} → {dataset_b}"),
+    QT_TRANSLATE_NOOP("RunsPanel", "data {data_key} {a} → {b}"),
+    QT_TRANSLATE_NOOP("RunsPanel", "+ {type} layer {layer}"),
+    QT_TRANSLATE_NOOP("RunsPanel", "− {type} layer {layer}"),
+    QT_TRANSLATE_NOOP("RunsPanel", "connections changed"),
+    QT_TRANSLATE_NOOP("RunsPanel", "{layer} {type_a} → {type_b}"),
+    QT_TRANSLATE_NOOP("RunsPanel", "{layer} {param} {a} → {b}"),
+)
+_SETTING_KEYS = {label: key for key, label in TRAINING_LABELS.items()}
+
+
+def _alternatives(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def _setting_name(label: str) -> str:
+    key = _SETTING_KEYS.get(label)
+    return param_label(TRAINING_PARAMS[key], key) if key in TRAINING_PARAMS else label
+
+
+def _param_name(key: str) -> str:
+    for lt in LAYER_TYPES.values():
+        if key in lt.params:
+            return param_label(lt.params[key], key)
+    return key
+
+
+def _dataset_title(name: str) -> str:
+    info = DATASETS.get(name)
+    return translate("Datasets", info.title) if info is not None else name
+
+
+def _data_param(key: str) -> str:
+    from ..inspector import data_param_label
+
+    return data_param_label(key)
+
+
+def _example(name: str) -> str:
+    from ..files import example_title
+
+    return example_title(name)
+
+
+change_text = TemplateTranslator(
+    "RunsPanel", _CHANGES,
+    fields={"setting": _alternatives(TRAINING_LABELS.values()),
+            "type": _alternatives(LAYER_TYPES), "type_a": _alternatives(LAYER_TYPES),
+            "type_b": _alternatives(LAYER_TYPES), "layer": r"\S+", "param": r"\S+",
+            "data_key": r"\S+", "step": r"[\d,]+"},
+    convert={"setting": _setting_name, "type": layer_title, "type_a": layer_title,
+             "type_b": layer_title, "param": _param_name, "dataset_a": _dataset_title,
+             "dataset_b": _dataset_title, "data_key": _data_param, "project": _example})
+change_text.__doc__ = ("A phrase of ``Run.changes``, ``Run.live_changes`` or "
+                       "``RunRegistry.pending_changes`` (\"learning rate 0.03 → 0.1\") in the "
+                       "interface language.")
+
+
+def changes_text(changes) -> str:
+    """Several change phrases, translated and joined."""
+    return QCoreApplication.translate("RunsPanel", "; ").join(change_text(c) for c in changes)
+
+
+def run_label(run: Run) -> str:
+    """``Run.label`` in the interface language: "Run 3: learning rate 0.03 → 0.1"."""
+    if run.changes:
+        what = changes_text(run.changes[:3])
+        if len(run.changes) > 3:
+            what = QCoreApplication.translate("RunsPanel", "{0} (+{1} more)").format(
+                what, len(run.changes) - 3)
+    else:
+        what = _example(run.project_name)
+    return QCoreApplication.translate("RunsPanel", "Run {0}: {1}").format(run.number, what)
+
+
 def run_summary(run: Run) -> str:
     """``"1,500 steps · val 0.0213 · 100.0%"`` (validation loss and accuracy)."""
     bits = [QCoreApplication.translate("RunsPanel", "{0} steps").format(f"{run.steps:,}")]
@@ -63,21 +149,21 @@ def run_summary(run: Run) -> str:
 def run_tooltip(run: Run) -> str:
     e = html.escape
     t = run.training
-    lines = [f"<b>{e(run.label)}</b>", e(run.project_name),
+    lines = [f"<b>{e(run_label(run))}</b>", e(_example(run.project_name)),
              e(QCoreApplication.translate(
                  "RunsPanel", "{0} · learning rate {1} · batch {2} · seed {3}").format(
                  t.get("optimizer"), t.get("learning_rate"), t.get("batch_size"),
                  t.get("seed"))),
              e(QCoreApplication.translate("RunsPanel", "data: {0} {1}").format(
-                 run.dataset["name"], run.dataset["params"] or ""))]
+                 _dataset_title(run.dataset["name"]), run.dataset["params"] or ""))]
     if run.changes:
         before = QCoreApplication.translate("RunsPanel", "Changed from the run before:")
-        lines.append(f"<b>{before}</b> " + e("; ".join(run.changes)))
+        lines.append(f"<b>{before}</b> " + e(changes_text(run.changes)))
     if run.live_changes:
         during = QCoreApplication.translate("RunsPanel", "Changed while training:")
-        lines.append(f"<b>{during}</b> " + e("; ".join(run.live_changes)))
+        lines.append(f"<b>{during}</b> " + e(changes_text(run.live_changes)))
     if run.diverged:
-        lines.append(f"<span style='color:#c62828'>{e(run.diverged)}</span>")
+        lines.append(f"<span style='color:#c62828'>{e(diagnosis_text(run.diverged))}</span>")
     if run.note:
         lines.append(e(run.note))
     return "<qt>" + "<br>".join(lines) + "</qt>"
@@ -342,7 +428,7 @@ class RunsPanel(QWidget):
                 summary = run_summary(run) + (" · " + self.tr("current") if live else "")
                 if run.diverged:
                     summary += " · ⛔ " + self.tr("diverged")
-                item.setText(0, f"{run.label}\n{summary}")
+                item.setText(0, f"{run_label(run)}\n{summary}")
                 item.setData(0, NUMBER_ROLE, run.number)
                 item.setIcon(0, _swatch(run_color(run.number)))
                 item.setToolTip(0, run_tooltip(run))
@@ -394,9 +480,9 @@ class RunsPanel(QWidget):
                 "first weights.") + "</span>")
         elif len(changes) == 1:
             self.hint.setText(self.tr("Changed since run {0}: <b>{1}</b>").format(
-                self.registry.current.number, html.escape(changes[0])))
+                self.registry.current.number, html.escape(change_text(changes[0]))))
         else:
-            listed = html.escape("; ".join(changes[:3])) + ("…" if len(changes) > 3 else "")
+            listed = html.escape(changes_text(changes[:3])) + ("…" if len(changes) > 3 else "")
             self.hint.setText(self.tr(
                 "<span style='color:#b06000'>{0} changes since run {1}</span> ({2}): a restart "
                 "compares them all at once.").format(len(changes), self.registry.current.number,

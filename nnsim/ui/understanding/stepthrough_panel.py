@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
 from ...spec.explanations import QT_TRANSLATE_NOOP
 from ...training.stepthrough import PHASES, Stage, StepThrough
 from .. import plot_style as S
+from ..i18n import TemplateTranslator, layer_title, translate
 from .formula import FORMULA_FONT, format_value, formula_html, render_formula
 
 #: layers up to this many units are shown number by number
@@ -41,20 +42,78 @@ PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("StepThroughPanel", "Forward"),
                "backward": QT_TRANSLATE_NOOP("StepThroughPanel", "Backward"),
                "through_time": QT_TRANSLATE_NOOP("StepThroughPanel", "Through time"),
                "update": QT_TRANSLATE_NOOP("StepThroughPanel", "Update")}
-#: what each array is, in words (shown under its name)
-def _cap(text: str) -> str:
-    return QT_TRANSLATE_NOOP("Factor", text)
-
-
+#: what each array is, in words (shown under its name; each text a literal: lupdate reads them)
 CAPTIONS = {
-    "a_prev": _cap("layer input"), "z": _cap("weighted sum"), "a": _cap("activation"),
-    "dL/da": _cap("W^T delta from above"), "f'(z)": _cap("slope of f"),
-    "delta": _cap("error term"), "y_hat": _cap("prediction"), "y": _cap("truth"),
-    "dL/d(output)": _cap("backprop starts"), "output": _cap("output"),
-    "dL/dy": _cap("gradient in"), "||dL/dh_t||": _cap("reaching h_t"),
-    "forget gate f_t": _cap("1 = keep"), "||dL/dC_t||": _cap("on the cell"),
-    "tanh'(z_t)": _cap("slope at t"),
+    "a_prev": QT_TRANSLATE_NOOP("Factor", "layer input"),
+    "z": QT_TRANSLATE_NOOP("Factor", "weighted sum"),
+    "a": QT_TRANSLATE_NOOP("Factor", "activation"),
+    "dL/da": QT_TRANSLATE_NOOP("Factor", "W^T delta from above"),
+    "f'(z)": QT_TRANSLATE_NOOP("Factor", "slope of f"),
+    "delta": QT_TRANSLATE_NOOP("Factor", "error term"),
+    "y_hat": QT_TRANSLATE_NOOP("Factor", "prediction"),
+    "y": QT_TRANSLATE_NOOP("Factor", "truth"),
+    "dL/d(output)": QT_TRANSLATE_NOOP("Factor", "backprop starts"),
+    "output": QT_TRANSLATE_NOOP("Factor", "output"),
+    "dL/dy": QT_TRANSLATE_NOOP("Factor", "gradient in"),
+    "||dL/dh_t||": QT_TRANSLATE_NOOP("Factor", "reaching h_t"),
+    "forget gate f_t": QT_TRANSLATE_NOOP("Factor", "1 = keep"),
+    "||dL/dC_t||": QT_TRANSLATE_NOOP("Factor", "on the cell"),
+    "tanh'(z_t)": QT_TRANSLATE_NOOP("Factor", "slope at t"),
 }
+
+#: the titles, notes and worded formulas of ``nnsim.training.stepthrough``'s stages, word for
+#: word (that module builds them with f-strings; ``stage_text`` shows them translated)
+_STAGE_TEXTS = (
+    QT_TRANSLATE_NOOP("StepThroughPanel", "Forward through '{layer}'"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "Forward through '{layer}' ({type})"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "Loss: {loss} = {value}"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "Error term of '{layer}'"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "Gradient through '{layer}' ({type})"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "Update of '{layer}' (lr = {lr})"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "'{layer}' at time step {t}"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "dL/da = W_{layer}^T delta_{layer}: the error of the "
+                                          "layer above, sent back through its weights."),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "dL/da sums what every layer fed by this one sends "
+                                          "back."),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "Your optimiser ({optimizer}) rescales each weight's "
+                                          "step; shown is the plain gradient-descent step -lr * "
+                                          "dL/dW."),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "||dL/dh_{t}|| is {ratio} times the last step's."),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "For softmax with cross-entropy, dL/dz = (y_hat - y) / "
+                                          "n: the error is simply the predicted probabilities "
+                                          "minus the one-hot truth."),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "For sigmoid with binary cross-entropy, dL/dz = (y_hat "
+                                          "- y) / n."),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "For mean squared error, dL/dy_hat = 2 (y_hat - y) / "
+                                          "n."),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "delta = dL/dz, straight from the loss"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "y = x at prediction (dropout only acts during "
+                                          "training)"),
+)
+#: worded formulas with braces of their own (no fields): looked up as they are
+_STAGE_FORMULAS = (
+    QT_TRANSLATE_NOOP("StepThroughPanel", "dL/dC_{t-1} = dL/dC_t * f_t + ...: the forget gate "
+                                          "decides how much of the gradient survives one step "
+                                          "back"),
+    QT_TRANSLATE_NOOP("StepThroughPanel", "dL/dh_{t-1} = (dL/dh_t * tanh'(z_t)) W_h^T: shrinks "
+                                          "when |W_h| < 1"),
+)
+_LOSS_NAMES = {"cross_entropy": QT_TRANSLATE_NOOP("StepThroughPanel", "cross_entropy"),
+               "bce": QT_TRANSLATE_NOOP("StepThroughPanel", "bce"),
+               "mse": QT_TRANSLATE_NOOP("StepThroughPanel", "mse")}
+_stage_templates = TemplateTranslator(
+    "StepThroughPanel", _STAGE_TEXTS,
+    fields={"layer": r"[^'\s]+", "type": r"\w+", "t": r"\d+", "loss": r"\w+"},
+    convert={"type": layer_title,
+             "loss": lambda k: translate("StepThroughPanel", _LOSS_NAMES.get(k, k))})
+
+
+def stage_text(text: str) -> str:
+    """A stage's title, note or formula in the interface language (formulas without words, and
+    anything unknown, as they are)."""
+    if text in _STAGE_FORMULAS:
+        return translate("StepThroughPanel", text)
+    return _stage_templates(text)
 
 
 def _blend(c: QColor, t: float) -> QColor:
@@ -455,7 +514,7 @@ class StepThroughPanel(QWidget):
         self.stage_combo.blockSignals(True)
         self.stage_combo.clear()
         for i, s in enumerate(st.stages):
-            self.stage_combo.addItem(f"{i + 1}/{len(st.stages)} · {s.title}")
+            self.stage_combo.addItem(f"{i + 1}/{len(st.stages)} · {stage_text(s.title)}")
         self.stage_combo.blockSignals(False)
         self.message.setVisible(False)
         self.scroll.setVisible(True)
@@ -518,9 +577,9 @@ class StepThroughPanel(QWidget):
             f"<b style='color:{S.TRAIN}'>{self.tr(PHASE_NAMES[p])}</b>" if p == s.phase else
             f"<span style='color:{S.MUTED}'>{self.tr(PHASE_NAMES[p])}</span>"
             for p in present))
-        self.title_label.setText(s.title)
-        self.formula_label.setText(formula_html(s.formula, 12))
-        note = s.note
+        self.title_label.setText(stage_text(s.title))
+        self.formula_label.setText(formula_html(stage_text(s.formula), 12))
+        note = stage_text(s.note)
         if s.phase == "loss":
             note = (note + "  " if note else "") + self._sample_note()
         ratio = self.passed_on(s)
