@@ -39,6 +39,18 @@ def shown(monkeypatch):
     return got
 
 
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch):
+    """A window closed with unsaved work asks about it in a modal box: offscreen nobody answers,
+    and a modal event loop is out of pytest-timeout's reach (the run hangs). Here every question
+    is answered "discard" / "no"."""
+    from nnsim.ui import files
+
+    monkeypatch.setattr(files, "ask_save_changes", lambda parent, name: "discard")
+    monkeypatch.setattr(files, "ask_restore", lambda parent, description: False)
+    monkeypatch.setattr(files, "show_error", lambda parent, title, text: None)
+
+
 @pytest.fixture
 def install(qapp):
     """``install(...)`` like ``install_excepthook``; the hooks are always put back."""
@@ -100,10 +112,7 @@ def test_main_window_keeps_running_with_its_document_autosaved(qtbot, monkeypatc
     from nnsim.ui.commands import SetParamCommand
     from nnsim.ui.main_window import MainWindow
 
-    monkeypatch.setattr(files, "ask_save_changes", lambda parent, name: "discard")
-    monkeypatch.setattr(files, "ask_restore", lambda parent, description: False)
-    monkeypatch.setattr(files, "show_error", lambda parent, title, text: None)
-    w = MainWindow(plots=False)
+    w = MainWindow(plots=False)  # its dialogs answered by _no_blocking_dialogs
     qtbot.addWidget(w)
     w.show()
     node = next(n.id for n in w.doc.project.nodes if n.type == "Dense")
