@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         return _screenshot(app, args)
 
     window = MainWindow(args.project, runner=args.runner)
+    handler = guard(app, window)  # noqa: F841 - stays installed for the app's life
     window.show()
     QTimer.singleShot(0, window.view.fit)
     # Ctrl+C in the terminal closes the window the normal way (unsaved changes are asked about)
@@ -133,6 +134,21 @@ def main(argv: list[str] | None = None) -> int:
     tick.timeout.connect(lambda: None)  # lets Python run its signal handlers
     tick.start(250)
     return app.exec()
+
+
+def guard(app, window):
+    """Install the last line of defence: an exception nobody caught is logged to the data
+    folder, the document autosaved, the user told in one line, and the app goes on."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .errors import install_excepthook
+
+    def on_error(exc, text) -> None:
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "App", "An internal error was caught: your work is autosaved and the details are "
+                   "in the error log."), 15000)
+
+    return install_excepthook(app, on_error=on_error, autosave=window.files.autosave)
 
 
 def _screenshot(app, args) -> int:

@@ -259,3 +259,29 @@ def test_default_log_dir_is_the_data_folder(qtbot, install, shown):
     handler = install()
     assert handler.log_path == errors.default_log_dir() / LOG_NAME
     assert str(handler.log_path).startswith(os.environ["NNSIM_DATA_DIR"])
+
+
+def test_the_app_installs_the_handler_on_its_window(qtbot, monkeypatch, shown, tmp_path):
+    """nnsim.ui.app.guard wires the handler to the real window: autosave, log and status line."""
+    from nnsim.spec import NodeSpec
+    from nnsim.ui import app as app_module
+    from nnsim.ui.commands import AddNodeCommand
+    from nnsim.ui.main_window import MainWindow
+
+    w = MainWindow(plots=False, recover=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.stack.push(AddNodeCommand(w.doc, NodeSpec.new("extra", "Dense", (0, 300))))
+    handler = app_module.guard(QApplication.instance(), w)
+    try:
+        em = Emitter()
+        em.fire.connect(deliberate)
+        em.fire.emit()
+        qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+        assert w.isVisible()
+        saved = w.files.autosave_path()
+        assert saved.exists() and "extra" in saved.read_text()
+        assert "deliberate failure in a slot" in handler.log_path.read_text()
+        assert "autosaved" in w.statusBar().currentMessage()
+    finally:
+        handler.uninstall()
