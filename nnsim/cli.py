@@ -84,7 +84,10 @@ def cmd_train(args) -> int:
             if writes_text:
                 print(f"    sample: {rec['sample']!r}", file=out, flush=True)
 
-    trainer.run(steps, callback=report)
+    import numpy as np
+
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported in words below
+        trainer.run(steps, callback=report)
     summary = trainer.summary()
     summary["seconds"] = round(time.perf_counter() - t0, 3)
     if args.json:
