@@ -478,8 +478,10 @@ class StepThroughPanel(QWidget):
             self.source_label.setText(self.tr("Initial weights: the network has not been "
                                               "trained yet."))
         else:
+            from ..files import example_title  # (an example's title, translated)
+
             self.source_label.setText(self.tr("Weights of training step {0} · {1}").format(
-                f"{step:,}", project.name))
+                f"{step:,}", example_title(project.name)))
         return self._rebuild(keep_stage=keep_stage)
 
     def _mode_changed(self) -> None:
