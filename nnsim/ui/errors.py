@@ -57,10 +57,6 @@ def _stderr():
     return sys.stderr if sys.stderr is not None else sys.__stderr__
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def default_log_dir() -> Path:
     """The user's data folder (``$NNSIM_DATA_DIR`` or Qt's AppDataLocation)."""
     from .files import data_dir
@@ -74,7 +70,8 @@ def show_error_message(parent: QWidget | None, text: str) -> None:
     goes to the log. Tests replace this function with ``monkeypatch``."""
     if any(box.isVisible() for box in _open_boxes):
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("nnsim: something went wrong"), text,
+    title = QCoreApplication.translate("Errors", "nnsim: something went wrong")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setWindowModality(Qt.WindowModality.NonModal)
@@ -266,13 +263,19 @@ class ExceptionHandler:
         what = f"{type(exc).__name__}: {exc}" if exc is not None else "unknown error"
         if len(what) > 200:
             what = what[:197] + "..."
-        lines = [_tr("Something went wrong, but nnsim is still running."), what]
+        lines = [QCoreApplication.translate(
+                     "Errors", "Something went wrong, but nnsim is still running."), what]
         if saved == "saved":
-            lines.append(_tr("Your work was autosaved."))
+            lines.append(QCoreApplication.translate("Errors", "Your work was autosaved."))
         elif saved.startswith("failed"):
-            lines.append(_tr("Autosave failed too: save your work with File > Save As."))
-        lines.append(_tr("Details are in {0}.").format(log_path) if log_path
-                     else _tr("The details could not be written to the log."))
+            lines.append(QCoreApplication.translate(
+                "Errors", "Autosave failed too: save your work with File > Save As."))
+        if log_path:
+            lines.append(QCoreApplication.translate("Errors", "Details are in {0}.")
+                         .format(log_path))
+        else:
+            lines.append(QCoreApplication.translate(
+                "Errors", "The details could not be written to the log."))
         return "\n".join(lines)
 
     @staticmethod

@@ -874,6 +874,40 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../nnsim/ui/errors.py" line="73"/>
+        <source>nnsim: something went wrong</source>
+        <translation>nnsim：出错了</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/errors.py" line="266"/>
+        <source>Something went wrong, but nnsim is still running.</source>
+        <extracomment>exceptions handled so far</extracomment>
+        <translation>出错了，但 nnsim 仍在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/errors.py" line="269"/>
+        <source>Your work was autosaved.</source>
+        <translation>你的工作已自动保存。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/errors.py" line="271"/>
+        <source>Autosave failed too: save your work with File &gt; Save As.</source>
+        <translation>自动保存也失败了：请用“文件 &gt; 另存为”保存你的工作。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/errors.py" line="274"/>
+        <source>Details are in {0}.</source>
+        <translation>详细信息见 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../nnsim/ui/errors.py" line="277"/>
+        <source>The details could not be written to the log.</source>
+        <translation>详细信息无法写入日志。</translation>
+    </message>
+</context>
+<context>
     <name>Examples</name>
     <message>
         <location filename="../../nnsim/ui/files.py" line="42"/>
@@ -3826,37 +3860,37 @@
         <translation>初始权重：网络还没有训练过。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="481"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="483"/>
         <source>Weights of training step {0} · {1}</source>
         <translation>第 {0} 个训练步的权重 · {1}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="504"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="506"/>
         <source>Cannot step through this network: {0}</source>
         <translation>无法逐步跟踪这个网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="588"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="590"/>
         <source>||delta|| / ||dL/da|| = {0:.2g}: the slope f&apos;(z) passes on that share of the gradient&apos;s size (a sigmoid at most 1/4).</source>
         <translation>||delta|| / ||dL/da|| = {0:.2g}：斜率 f&apos;(z) 只把这个比例的梯度大小传下去（sigmoid 最多 1/4）。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="590"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="592"/>
         <source>||delta|| / ||dL/da|| = {0:.2g}: the slope f&apos;(z) passes on that share of the gradient&apos;s size.</source>
         <translation>||delta|| / ||dL/da|| = {0:.2g}：斜率 f&apos;(z) 只把这个比例的梯度大小传下去。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="609"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="611"/>
         <source>Sample {0} of the training set.</source>
         <translation>训练集中的第 {0} 个样本。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="610"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="612"/>
         <source>Samples {0}–{1}: the loss is their mean.</source>
         <translation>第 {0}–{1} 个样本：损失是它们的平均值。</translation>
     </message>
     <message>
-        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="670"/>
+        <location filename="../../nnsim/ui/understanding/stepthrough_panel.py" line="672"/>
         <source>{0}, walked back to t = {1}</source>
         <translation>{0}，回溯到 t = {1}</translation>
     </message>
