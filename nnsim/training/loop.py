@@ -209,8 +209,10 @@ class TrainingLoop:
     def __init__(self, emit: Callable[[Event], Any], commands=None,
                  make_trainer: Callable[..., Trainer] = trainer_from_dict, *, credits=None,
                  should_stop: Callable[[], bool] | None = None,
-                 snapshot_hz: float = SNAPSHOT_HZ):
+                 snapshot_hz: float = SNAPSHOT_HZ, share_gil: bool = False):
         self.emit = emit
+        #: True when a GUI thread shares this process: yield the GIL after every step
+        self.share_gil = share_gil
         self.commands = commands if commands is not None else queue.Queue()
         self.make_trainer = make_trainer
         self.credits = credits
@@ -452,9 +454,14 @@ class TrainingLoop:
         target = self._target if self._target is not None else math.inf
         # "step n" may go past the budget; running stops at it
         budget = tr.budget if tr.budget > 0 and self._target is None else math.inf
+        share = self.share_gil
         while n < max_steps:
             step()
             n += 1
+            if share:
+                # hand the GIL to the GUI thread if it waits: without this it waits up to the
+                # interpreter's 5 ms switch interval at every Qt call of a plot repaint
+                time.sleep(0)
             if tr.diverged is not None or tr.step_count >= target or tr.step_count >= budget:
                 break
             if clock() >= deadline:

@@ -115,7 +115,7 @@ class _LoopThread(QThread):
     def run(self) -> None:  # in the worker thread
         try:
             loop = TrainingLoop(self.event.emit, self._commands, credits=self._credits,
-                                should_stop=self.isInterruptionRequested)
+                                should_stop=self.isInterruptionRequested, share_gil=True)
             loop.serve()  # emits "exited" last, whatever happens inside
         except Exception as e:  # noqa: BLE001 - serve itself broke: say so, then end
             log.exception("training thread failed")

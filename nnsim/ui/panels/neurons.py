@@ -31,7 +31,7 @@ ALLOWED = {"Dense", "Activation", "Dropout"}
 
 class NeuronsPanel(Panel):
     panel_id = "neurons"
-    max_hz = 15.0  # slow-changing picture: fewer drawings, same information
+    max_hz = 5.0  # slow-changing picture with hundreds of lines: fewer drawings, same information
 
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
@@ -51,7 +51,10 @@ class NeuronsPanel(Panel):
             for b, (w, a) in enumerate(zip(WIDTHS, ALPHAS)):
                 c = QColor(color)
                 c.setAlpha(a)
-                item = pg.PlotCurveItem(pen=S.pen(c, w), connect="pairs", antialias=True)
+                # hundreds of wide lines: antialiased paths cost ~450 ms a frame on the spirals
+                # net; plain segments drawn with drawLines cost ~30 ms
+                item = pg.PlotCurveItem(pen=S.pen(c, w), connect="pairs", antialias=False)
+                item.setSegmentedLineMode("on")
                 item.setZValue(b)
                 p.addItem(item)
                 self.edges[(sign, b)] = item
