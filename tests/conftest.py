@@ -177,3 +177,17 @@ def _no_leaked_threads_or_processes(monkeypatch):
         + "\n  - ".join(problems),
         pytrace=False,
     )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Empty the clipboard while Qt is still alive: a QMimeData set from Python (the canvas's
+    copy) deleted by QClipboard's destructor at interpreter exit crashes the process (exit 139)
+    after every test has passed."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
+        app.processEvents()

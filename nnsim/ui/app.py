@@ -77,6 +77,19 @@ def _qt_messages(mode, context, message) -> None:
         print(message, file=sys.stderr)
 
 
+def _release_clipboard() -> None:
+    """Hand a copied fragment back to Qt as plain text before quitting: a QMimeData made in
+    Python and deleted by QClipboard's destructor at exit crashes the process."""
+    from PySide6.QtGui import QGuiApplication
+
+    from .canvas.view import MIME_FRAGMENT
+
+    clip = QGuiApplication.clipboard()
+    mime = clip.mimeData()
+    if mime is not None and mime.hasFormat(MIME_FRAGMENT):
+        clip.setText(mime.text())
+
+
 def make_app(argv0: str = "nnsim"):
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -87,6 +100,7 @@ def make_app(argv0: str = "nnsim"):
     if app is not None:  # a host (a test, an embedding app) owns the style, names and language
         return app
     app = QApplication([argv0])
+    app.aboutToQuit.connect(_release_clipboard)
     app.setOrganizationName("nnsim")
     app.setApplicationName("nnsim")
     app.setApplicationDisplayName("nnsim")
