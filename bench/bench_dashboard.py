@@ -43,7 +43,7 @@ import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from nnsim.data import Dataset, make_dataset  # noqa: E402
-from nnsim.spec import DatasetSpec, LinkSpec, NodeSpec, Project  # noqa: E402
+from nnsim.spec import Project  # noqa: E402
 from nnsim.training import LayerStats, Snapshot, Trainer  # noqa: E402
 from nnsim.training.history import RunHistory  # noqa: E402
 
@@ -76,20 +76,8 @@ def digits_28() -> Dataset:
 
 
 def chain(layers, loss, dataset_name, dataset_params=None) -> Project:
-    p = Project(name="bench")
-    p.nodes.append(NodeSpec.new("input", "Input"))
-    prev, counts = "input", {}
-    for t, params in layers:
-        counts[t] = counts.get(t, 0) + 1
-        nid = f"{t.lower()}{counts[t]}"
-        p.nodes.append(NodeSpec.new(nid, t, **params))
-        p.links.append(LinkSpec(prev, nid))
-        prev = nid
-    p.nodes.append(NodeSpec.new("output", "Output", loss=loss))
-    p.links.append(LinkSpec(prev, "output"))
-    p.dataset = DatasetSpec(dataset_name, dict(dataset_params or {}))
-    p.training.update(batch_size=64, eval_every=10, learning_rate=0.001)
-    return p
+    return Project.chain(layers, loss, dataset_name, dataset_params, name="bench",
+                         batch_size=64, eval_every=10, learning_rate=0.001)
 
 
 def scenario(name: str):

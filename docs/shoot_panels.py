@@ -33,21 +33,7 @@ OUT = ROOT / "docs" / "screenshots"
 
 def chain(name, dataset, layers, loss, training=None, dataset_params=None) -> Project:
     """A sequential project: Input -> layers (type, params) -> Output."""
-    p = Project(name=name)
-    p.nodes.append(NodeSpec.new("input", "Input"))
-    prev = "input"
-    counts = {}
-    for t, params in layers:
-        counts[t] = counts.get(t, 0) + 1
-        nid = f"{t.lower()}{counts[t]}"
-        p.nodes.append(NodeSpec.new(nid, t, **params))
-        p.links.append(LinkSpec(prev, nid))
-        prev = nid
-    p.nodes.append(NodeSpec.new("output", "Output", loss=loss))
-    p.links.append(LinkSpec(prev, "output"))
-    p.dataset = DatasetSpec(dataset, dict(dataset_params or {}))
-    p.training.update(training or {})
-    return p
+    return Project.chain(layers, loss, dataset, dataset_params, name=name, **(training or {}))
 
 
 def rnn_vs_lstm() -> Project:

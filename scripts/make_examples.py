@@ -12,26 +12,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nnsim.spec import DatasetSpec, LinkSpec, NodeSpec, Project, save_project  # noqa: E402
-from nnsim.spec.model import default_training  # noqa: E402
+from nnsim.spec import Project, save_project  # noqa: E402
 
 OUT = ROOT / "resources" / "examples"
 
 
 def chain(name, description, layers, dataset, loss="cross_entropy", notes="", **training):
     """A left-to-right chain Input -> layers... -> Output. ``layers``: (type, params) pairs."""
-    nodes = [NodeSpec.new("input", "Input", (0, 0))]
-    counts: dict[str, int] = {}
-    for k, (typ, params) in enumerate(layers, start=1):
-        counts[typ] = counts.get(typ, 0) + 1
-        nid = f"{typ.lower()}{counts[typ]}"
-        nodes.append(NodeSpec.new(nid, typ, (k * 190, 0), **params))
-    nodes.append(NodeSpec.new("output", "Output", ((len(layers) + 1) * 190, 0), loss=loss))
-    links = [LinkSpec(a.id, b.id) for a, b in zip(nodes, nodes[1:])]
-    tr = default_training()
-    tr.update(training)
-    return Project(name=name, description=description, nodes=nodes, links=links,
-                   dataset=DatasetSpec(*dataset), training=tr, notes=notes)
+    p = Project.chain(layers, loss, dataset[0], dataset[1], name=name, **training)
+    p.description, p.notes = description, notes
+    return p
 
 
 def dense(units, activation="tanh", init="xavier", **kw):

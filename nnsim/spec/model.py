@@ -62,6 +62,28 @@ class Project:
     #: Trained weights ``{"layer.W": array}``, or None; saved beside or inside the file.
     weights: dict | None = None
 
+    @classmethod
+    def chain(cls, layers, loss: str = "cross_entropy", dataset: str = "xor",
+              dataset_params: dict | None = None, name: str = "Untitled",
+              spacing: float = 190.0, **training) -> "Project":
+        """A left-to-right chain ``Input -> layers... -> Output(loss)``.
+
+        ``layers``: ``(type, params)`` pairs; ids are ``dense1``, ``dense2``, ``lstm1``, ...
+        ``training`` overrides the default training settings.
+        """
+        nodes = [NodeSpec.new("input", "Input", (0.0, 0.0))]
+        counts: dict[str, int] = {}
+        for k, (typ, params) in enumerate(layers, start=1):
+            counts[typ] = counts.get(typ, 0) + 1
+            nodes.append(NodeSpec.new(f"{typ.lower()}{counts[typ]}", typ, (k * spacing, 0.0),
+                                      **params))
+        nodes.append(NodeSpec.new("output", "Output", ((len(nodes)) * spacing, 0.0), loss=loss))
+        links = [LinkSpec(a.id, b.id) for a, b in zip(nodes, nodes[1:])]
+        tr = default_training()
+        tr.update(training)
+        return cls(name=name, nodes=nodes, links=links,
+                   dataset=DatasetSpec(dataset, dict(dataset_params or {})), training=tr)
+
     # -- lookups ---------------------------------------------------------------------------------
     def node(self, node_id: str) -> NodeSpec:
         for n in self.nodes:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from nnsim.spec import DatasetSpec, LinkSpec, NodeSpec, Project, load_project
+from nnsim.spec import Project, load_project
 from nnsim.training import Trainer
 from nnsim.training.diagnosis import EXPLODING_MIN_NORM, VANISHING_RATIO
 from nnsim.training.history import RunHistory, ema
@@ -26,20 +26,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 # -- recorded runs --------------------------------------------------------------------------------
 def chain(dataset, layers, loss, training=None, dataset_params=None) -> Project:
-    p = Project(name="test")
-    p.nodes.append(NodeSpec.new("input", "Input"))
-    prev, counts = "input", {}
-    for t, params in layers:
-        counts[t] = counts.get(t, 0) + 1
-        nid = f"{t.lower()}{counts[t]}"
-        p.nodes.append(NodeSpec.new(nid, t, **params))
-        p.links.append(LinkSpec(prev, nid))
-        prev = nid
-    p.nodes.append(NodeSpec.new("output", "Output", loss=loss))
-    p.links.append(LinkSpec(prev, "output"))
-    p.dataset = DatasetSpec(dataset, dict(dataset_params or {}))
-    p.training.update({"eval_every": 10, "batch_size": 16, **(training or {})})
-    return p
+    return Project.chain(layers, loss, dataset, dataset_params, name="test",
+                         **{"eval_every": 10, "batch_size": 16, **(training or {})})
 
 
 class Run:
