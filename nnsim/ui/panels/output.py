@@ -133,6 +133,15 @@ class OutputPanel(Panel):
             return
         if ds.is_sequence or ds.input_shape in ((1,), (2,)):
             self.set_relevant(True)
+            # the data is there before any training: show it, so the panel is never empty
+            bounds = ds.meta.get("bounds")
+            if not ds.is_sequence and bounds:
+                kind = ("curve" if ds.input_shape == (1,) else
+                        "surface" if ds.kind == "classification" else "field")
+                self._set_points(kind)
+                if ds.input_shape == (2,):
+                    (x0, x1), (y0, y1) = bounds
+                    self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
         else:
             self.set_relevant(False, self.tr(
                 "The output view draws 2-D data (decision surface), 1-D regression (fitted "
