@@ -76,8 +76,7 @@ class Optimizer:
             np.multiply(theta, self.decay_mask, out=tmp)
             tmp *= self.weight_decay
             g += tmp
-        with np.errstate(over="ignore"):
-            sq = float(np.dot(g, g))
+        sq = float(np.dot(g, g))  # the training loop and CLI silence overflow warnings
         if sq == math.inf:  # float32 squares overflow past ~1.8e19: measure in float64
             sq = float(np.dot(g.astype(np.float64), g.astype(np.float64)))
         norm = math.sqrt(sq)

@@ -185,8 +185,14 @@ class Panel(QWidget):
             self.relevance_changed.emit(self.relevant, self.reason)
 
     # -- the Dashboard's calls ------------------------------------------------------------------------
+    #: layer types the panel needs (None: any network); without them it says ``self.reason``
+    needs_layer_types: frozenset | None = None
+
     def set_context(self, context: Context) -> None:
         self.context = context
+        if self.needs_layer_types and context.layers:
+            has = bool(context.layer_types() & self.needs_layer_types)
+            self.set_relevant(has, "" if has else self.reason)
 
     def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         """Remember ``snap`` and draw it if the panel is on screen (or ``force``). With ``now``

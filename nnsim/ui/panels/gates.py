@@ -29,6 +29,7 @@ MAX_INPUT_CURVES = 4
 
 
 class GatesPanel(Panel):
+    needs_layer_types = frozenset({"SimpleRNN", "LSTM"})
     panel_id = "gates"
     max_hz = 10.0  # slow-changing picture: fewer drawings, same information
 
@@ -103,12 +104,6 @@ class GatesPanel(Panel):
                                          "(a SimpleRNN shows its hidden state here)."))
 
     # -- relevance / structure -------------------------------------------------------------------
-    def set_context(self, context) -> None:
-        super().set_context(context)
-        if context.layers:
-            has = bool(context.layer_types() & {"SimpleRNN", "LSTM"})
-            self.set_relevant(has, "" if has else self.reason)
-
     def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         layers = (snap.probe or {}).get("layers") if snap is not None else None
         if layers and not self.relevant:

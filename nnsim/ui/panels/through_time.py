@@ -59,6 +59,7 @@ class _Row:
 
 
 class ThroughTimePanel(Panel):
+    needs_layer_types = frozenset({"SimpleRNN", "LSTM"})
     panel_id = "through_time"
     max_hz = 10.0  # slow-changing picture: fewer drawings, same information
 
@@ -72,12 +73,6 @@ class ThroughTimePanel(Panel):
         self.rows: dict[str, _Row] = {}
         self.set_relevant(False, self.tr("Gradient through time appears when the network has a "
                                          "recurrent layer (SimpleRNN or LSTM)."))
-
-    def set_context(self, context) -> None:
-        super().set_context(context)
-        if context.layers:
-            has = bool(context.layer_types() & {"SimpleRNN", "LSTM"})
-            self.set_relevant(has, "" if has else self.reason)
 
     def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         if snap is not None and not self.relevant and any("dh_norm" in l.extra
