@@ -243,6 +243,8 @@ def run_setting(mode: str, gui: str | None, project, project_path, dataset, seco
         ctl, dash = win.sim, win.dashboard
     else:
         ctl = SimulationController(mode=mode)
+    if hasattr(dash, "set_runner_mode"):
+        dash.set_runner_mode(mode)  # (as the main window does)
     if dash is not None:
         dash.rendered.connect(lambda: renders.__setitem__(0, renders[0] + 1))
     snaps = []
@@ -265,6 +267,8 @@ def run_setting(mode: str, gui: str | None, project, project_path, dataset, seco
         s1, t1, n1, r1 = snaps[-1].step, time.perf_counter(), len(snaps), renders[0]
     finally:
         ctl.shutdown()
+        if dash is not None and hasattr(dash, "timer"):
+            dash.timer.stop()  # (the panels go with the window)
         if win is not None:
             win.close()
             win.deleteLater()
@@ -278,7 +282,9 @@ def main(argv=None) -> int:
     ap.add_argument("--project", default=str(ROOT / "resources" / "examples" / "spirals.json"))
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=4.0, help="measured time per setting")
-    ap.add_argument("--warmup", type=float, default=1.0)
+    ap.add_argument("--warmup", type=float, default=2.0,
+                    help="seconds of training before measuring (the panels' first drawings, "
+                         "which build their plots, fall in it)")
     ap.add_argument("--gui", choices=("panels", "window", "light"), default="panels",
                     help="panels: every dashboard panel visible; window: the app's main window; "
                          "light: one loss curve and one image (isolates the runner's cost)")

@@ -99,7 +99,32 @@ class Series:
         self.version += 1
 
     def append(self, x: float, y: float) -> None:
-        self.extend(np.array([x], dtype=np.float64), np.array([y], dtype=np.float64))
+        """One point. Plain float arithmetic on the newest bucket (a snapshot appends a few
+        dozen single points, one per layer and quantity; numpy's per-call cost would make
+        that the bulk of consuming a snapshot)."""
+        x, y = float(x), float(y)
+        if not (math.isfinite(x) and math.isfinite(y)):
+            self.dropped += 1
+            return
+        s = self._size - 1
+        if s >= 0 and self._n[s] < self.stride:  # top up the partial newest bucket
+            n0 = int(self._n[s])
+            self._x[s] = (float(self._x[s]) * n0 + x) / (n0 + 1)
+            self._y[s] = (float(self._y[s]) * n0 + y) / (n0 + 1)
+            if y < self._lo[s]:
+                self._lo[s] = y
+            if y > self._hi[s]:
+                self._hi[s] = y
+            self._n[s] = n0 + 1
+        else:
+            if self._size == self.capacity:
+                self._decimate()
+            s = self._size
+            self._x[s] = x
+            self._y[s] = self._lo[s] = self._hi[s] = y
+            self._n[s] = 1
+            self._size += 1
+        self.version += 1
 
     def extend(self, xs, ys) -> None:
         """Append many points at once (vectorised: a snapshot brings hundreds of losses)."""

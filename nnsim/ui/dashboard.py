@@ -2,18 +2,23 @@
 
 The simulation controller calls ``consume(snapshot)`` for every snapshot, in order. That is cheap:
 the metrics go into a bounded ``RunHistory`` and the snapshot becomes "the newest". Drawing is
-decoupled from training speed (GUIDE §4): a 30 Hz ``QTimer`` runs ``render()`` only when something
-new arrived, and ``render()`` draws only the panels that are on screen; a panel that was hidden
+decoupled from training speed (GUIDE §4): a 30 Hz ``QTimer`` ticks while something new waits to
+be drawn, and each tick draws some of the panels that are on screen; a panel that was hidden
 catches up when it is shown.
 
-Frame budget. Slow-changing pictures (weights, gates, gradient through time, neurons) are drawn at
-most 10-15 times a second (``Panel.max_hz``); curves at up to 30. And the timer's interval adapts:
-after each frame the Dashboard measures what drawing cost (its own CPU time in ``render`` plus the
-plots' paint events) and waits long enough that drawing stays under ``frame_budget`` (a quarter)
-of one core: 30 Hz on a machine fast enough, fewer frames on a slow or busy one, never a GUI that
-starves the training thread or the user's clicks. The main window docks ``dashboard.panels`` (each has ``panel_id``
-and ``title``; ``relevant``/``reason`` say whether it applies to the current network and, if not,
-why) and listens to ``diagnosis_changed`` to tint the canvas layers.
+The scheduler. Each panel learns what one drawing costs it (``Panel.cost_ms``: its ``draw`` plus
+the paint events that follow, in CPU time) and says how often it is worth drawing
+(``Panel.max_hz``: curves 30, slow-changing pictures 5-10). A tick draws the most overdue panels
+first (time since its last drawing x ``max_hz``), and stops before the tick's drawing would pass
+``TICK_MS``: so the GUI thread is never busy for long in one go and a click or a timer is never
+kept waiting (the frame-interval target of issue 4). Over time, drawing spends at most
+``frame_budget`` of one core (a token bucket: each tick earns ``frame_budget`` x the time since
+the last; each drawing spends what it really cost): a machine that draws fast sees every panel
+at its ``max_hz``, a slow or busy one sees fewer frames, never a GUI that starves the training
+thread or the user's clicks. ``render(force=True)`` draws every panel now (tests, exports,
+a new context). The main window docks ``dashboard.panels`` (each has ``panel_id`` and ``title``;
+``relevant``/``reason`` say whether it applies to the current network and, if not, why) and
+listens to ``diagnosis_changed`` to tint the canvas layers.
 
     dash = Dashboard()
     dash.set_context(project, dataset)
@@ -28,37 +33,48 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..training.history import RunHistory
-from . import plot_style as S
 from .panels import PANEL_CLASSES, Context
+from .panels.base import DUE_SLACK_S
 
 FRAME_MS = 33  # ~30 Hz
-MAX_FRAME_MS = 500  # however slow the machine, at least 2 frames a second
+TICK_MS = 12.0  # most drawing (CPU ms, estimated) one tick may start
+MAX_DEBT_TICKS = 3  # the budget's debt is capped at this many ticks' drawing
+#: share of one core that drawing may use, on average, by runner mode: a training thread shares
+#: the GIL with the GUI, so every millisecond drawn is taken from training; a training process
+#: runs on the other core
+FRAME_BUDGETS = {"thread": 0.12, "process": 0.25}
+FRAME_BUDGET = FRAME_BUDGETS["thread"]
 
 
 class Dashboard(QObject):
     #: tuple of ``nnsim.training.Diagnosis``, emitted when the set of warnings changes
     diagnosis_changed = Signal(object)
-    #: after every render (benchmarks, tests)
+    #: after every tick or render that drew something (benchmarks, tests)
     rendered = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, clock=time.perf_counter):
         super().__init__(parent)
         self.history = RunHistory()
         self.context = Context()
         self.panels = [cls(self.history) for cls in PANEL_CLASSES]
         self._by_id = {p.panel_id: p for p in self.panels}
         self.latest = None
-        self._pending = False
         self._diagnosis: tuple = ()
         self._structure = None
-        #: share of one core that drawing may use (the frame interval adapts to keep it)
-        self.frame_budget = 0.25
-        self.frame_cost_ms = 0.0     # smoothed CPU cost of one frame (render + paint)
-        self._render_cpu = 0.0
-        self._paint_mark = S.paint_cpu_seconds()
+        self._clock = clock
+        #: share of one core that drawing may use on average (the scheduler keeps to it)
+        self.frame_budget = FRAME_BUDGET
+        self.tick_ms = TICK_MS
+        self._tokens = TICK_MS     # CPU ms drawing may spend now (refilled by the clock)
+        self._last_tick = clock()
+        self._unsettled: list = []  # panels drawn by the last tick, cost not yet measured
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._tick)
+
+    def set_runner_mode(self, mode: str) -> None:
+        """The drawing budget that suits the runner (``FRAME_BUDGETS``)."""
+        self.frame_budget = FRAME_BUDGETS.get(mode, FRAME_BUDGET)
 
     def panel(self, panel_id: str):
         return self._by_id[panel_id]
@@ -79,54 +95,81 @@ class Dashboard(QObject):
             self.clear()
         h.append(snapshot)
         self.latest = snapshot
-        self._pending = True
+        self._update_diagnosis(snapshot)
         if not self.timer.isActive():
             self.timer.start()
 
-    def _tick(self) -> None:
-        if not self._pending:
-            self.timer.stop()  # nothing new: sleep until the next consume
-            return
-        # the previous frame's cost: its render, and the paint events that followed it
-        paint = S.paint_cpu_seconds() - self._paint_mark
-        cost = (self._render_cpu + paint) * 1e3
-        self.frame_cost_ms = cost if not self.frame_cost_ms else \
-            0.7 * self.frame_cost_ms + 0.3 * cost
-        t = time.thread_time()
-        self.render()
-        self._render_cpu = time.thread_time() - t
-        self._paint_mark = S.paint_cpu_seconds()
-        # period = cost / budget; the timer counts from the end of this render, so subtract it
-        period = self.frame_cost_ms / max(self.frame_budget, 1e-3)
-        interval = int(min(max(period - self._render_cpu * 1e3, FRAME_MS), MAX_FRAME_MS))
-        if abs(interval - self.timer.interval()) > 0.15 * self.timer.interval():
-            self.timer.setInterval(interval)  # (restarts the timer: only on a real change)
-
-    def render(self, force: bool = False) -> None:
-        """Draw the newest snapshot on every visible panel that is due (``force``: on every
-        panel, now)."""
-        snap = self.latest
-        self._pending = False
-        if snap is None:
-            return
+    def _update_diagnosis(self, snap) -> None:
         diag = tuple(snap.warnings)
         if diag != self._diagnosis:
             self._diagnosis = diag
             self.diagnosis_changed.emit(diag)
-        now = None if force else time.perf_counter()
+
+    # -- the scheduler -----------------------------------------------------------------------------
+    def _owing(self) -> list:
+        """Panels on screen whose drawing is behind the newest snapshot (every panel is handed
+        the newest, so a hidden one can catch up when it is shown)."""
+        for p in self.panels:
+            p.snapshot = self.latest
+        return [p for p in self.panels if p.owes_drawing]
+
+    def _tick(self) -> None:
+        """One frame: account for what the last one cost, then draw the most overdue panels
+        that fit in this tick and in the budget. The timer stops when nothing is owed."""
+        now = self._clock()
+        self._settle()
+        self._tokens = min(self._tokens + (now - self._last_tick) * 1e3 * self.frame_budget,
+                           self.tick_ms)
+        self._last_tick = now
+        owing = self._owing()
+        if not owing:
+            self.timer.stop()  # nothing new: sleep until the next consume
+            return
+        due = [p for p in owing if p.due_in(now) <= DUE_SLACK_S]
+        due.sort(key=lambda p: (now - p._last_draw) * p.max_hz, reverse=True)
+        planned = 0.0
+        for p in due:
+            if planned and planned + p.cost_ms > self.tick_ms:
+                break  # a later tick
+            if self._tokens - planned <= 0:
+                break  # over budget: wait for the clock to earn it
+            if p.show_snapshot(self.latest, now=now):
+                planned += p.cost_ms
+                self._unsettled.append(p)
+        if planned:
+            self.rendered.emit()
+
+    def _settle(self) -> None:
+        """Pay for the last tick's drawings, now that their paint events have run."""
+        for p in self._unsettled:
+            ms = p.settle_cost()
+            if ms is not None:
+                self._tokens -= ms
+        self._unsettled = []
+        # a one-off (a panel's first drawing builds its plots: can be half a second) is not
+        # paid back for seconds with a frozen dashboard: the debt stops at a few ticks' worth
+        self._tokens = max(self._tokens, -MAX_DEBT_TICKS * self.tick_ms)
+
+    def render(self, force: bool = False) -> None:
+        """Draw the newest snapshot now on every visible panel that is due (``force``: on
+        every panel), outside the budget; a panel drawn less than ``1 / max_hz`` ago is left to
+        the timer."""
+        snap = self.latest
+        if snap is None:
+            return
+        self._update_diagnosis(snap)
+        now = None if force else self._clock()
         for p in self.panels:
             p.show_snapshot(snap, force=force, now=now)
-            if p.owes_drawing:
-                self._pending = True  # drawn less than 1/max_hz ago: on a later frame
-        if self._pending and not self.timer.isActive():
+        if any(p.owes_drawing for p in self.panels) and not self.timer.isActive():
             self.timer.start()
         self.rendered.emit()
 
     def clear(self) -> None:
         """A new run or reset weights: empty the history and every panel."""
+        self._settle()
         self.history.clear()
         self.latest = None
-        self._pending = False
         for p in self.panels:
             p.clear()
         if self._diagnosis:

@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
             self._dock_panels()
             if self.sim is not None:
                 self.sim.snapshot_received.connect(self.dashboard.consume)
+                if hasattr(self.dashboard, "set_runner_mode"):
+                    self.dashboard.set_runner_mode(self.sim.mode)
             if hasattr(self.dashboard, "diagnosis_changed"):
                 self.dashboard.diagnosis_changed.connect(self._on_diagnosis)
 
@@ -485,6 +487,8 @@ class MainWindow(QMainWindow):
                     self.sim.mode = st.runner_mode()
                 except (RuntimeError, ValueError) as e:
                     self.statusBar().showMessage(str(e), 6000)
+                if self.dashboard is not None and hasattr(self.dashboard, "set_runner_mode"):
+                    self.dashboard.set_runner_mode(self.sim.mode)
 
     def _export_pytorch(self) -> None:
         from .export_action import export_to_pytorch

@@ -162,13 +162,17 @@ class TimedLayoutWidget(pg.GraphicsLayoutWidget):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.row_legends: list[RowLegend] = []
+        #: CPU seconds this widget spent painting (a panel's drawing cost includes it)
+        self.paint_cpu = 0.0
 
     def paintEvent(self, ev):
         t = time.thread_time()
         try:
             super().paintEvent(ev)
         finally:
-            _PAINT_CPU[0] += time.thread_time() - t
+            dt = time.thread_time() - t
+            _PAINT_CPU[0] += dt
+            self.paint_cpu += dt
 
     def resizeEvent(self, ev):
         super().resizeEvent(ev)
@@ -198,6 +202,9 @@ def style_plot(p: pg.PlotItem, bottom: str | None = None, left: str | None = Non
         ax.setTextPen(pen(FOREGROUND))
         ax.setStyle(tickFont=font(TICK_FONT_PT), tickTextOffset=4)
         ax.enableAutoSIPrefix(False)  # no "(x0.001)" on log axes and small quantities
+        # painted once into a pixmap and blitted while its range stays put (StickyRange moves
+        # it in jumps): replaying an axis' ticks and labels cost ~0.5 ms a repaint
+        ax.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     for name in ("left", "bottom"):
         watch_axis_label(p.getAxis(name))
     if bottom:

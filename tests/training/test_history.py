@@ -199,3 +199,17 @@ def test_csv_has_every_metric_in_long_form(tmp_path):
     assert float(tl[0]["value"]) == pytest.approx(0.5)
     gn = next(r for r in rows if r["metric"] == "grad_norm")
     assert gn["layer"] == "dense1" and float(gn["value"]) == 0.25
+
+
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 1000, 10_001])
+def test_appending_points_one_by_one_equals_extending_with_them(n):
+    rng = np.random.default_rng(n)
+    xs, ys = np.arange(1, n + 1, dtype=float), rng.normal(size=n)
+    ys[::97] = np.nan  # dropped, counted, either way
+    a, b = Series(8), Series(8)
+    for x, y in zip(xs, ys):
+        a.append(x, y)
+    b.extend(xs, ys)
+    assert (len(a), a.stride, a.dropped) == (len(b), b.stride, b.dropped)
+    for name in ("x", "y", "lo", "hi", "n"):
+        np.testing.assert_allclose(getattr(a, name), getattr(b, name), rtol=1e-12)

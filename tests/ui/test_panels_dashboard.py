@@ -197,23 +197,60 @@ def test_slow_pictures_are_drawn_at_most_max_hz_and_caught_up_later(dash, qtbot,
     assert drawn[-1] == snaps[2].step
 
 
-def test_frame_interval_keeps_drawing_under_a_quarter_of_a_core(dash, monkeypatch, xor_run):
-    from nnsim.ui import plot_style
-
+def _scheduled(xor_run, qtbot, draw_ms: dict, seconds: float = 10.0):
+    """A Dashboard on a fake clock whose visible panels cost ``draw_ms[panel_id]`` CPU ms a
+    drawing (as if painted), ticked at 30 Hz for ``seconds``: (dash, drawings per panel, the
+    most drawing one tick started after the first second)."""
     trainer, snaps = xor_run
-    clock = [0.0]
-    monkeypatch.setattr(plot_style, "paint_cpu_seconds", lambda: clock[0])
-    dash._paint_mark = 0.0
-    dash.consume(snaps[0])
-    clock[0] += 0.100                 # the last frame's painting cost 100 ms of CPU
-    dash._tick()
-    assert dash.frame_budget == 0.25
-    assert dash.frame_cost_ms >= 100
-    assert dash.timer.interval() >= 0.9 * dash.frame_cost_ms / dash.frame_budget
-    for s in snaps[1:]:               # cheap frames: back towards 30 Hz
-        dash.consume(s)
+    clock = [100.0]
+    dash = Dashboard(clock=lambda: clock[0])
+    dash.set_context(trainer.project, trainer.dataset)
+    spent = {pid: 0.0 for pid in draw_ms}
+    drawn = {pid: 0 for pid in draw_ms}
+    for p in dash.panels:
+        qtbot.addWidget(p)
+        if p.panel_id in draw_ms:
+            p.show()
+            p.paint_cpu = lambda pid=p.panel_id: spent[pid]
+
+            def fake_draw(snap, pid=p.panel_id):
+                spent[pid] += draw_ms[pid] / 1e3
+                drawn[pid] += 1
+            p.draw = fake_draw
+    worst = 0.0
+    for k in range(int(seconds * 30)):
+        dash.consume(snaps[k % len(snaps)])
+        before = sum(spent.values())
         dash._tick()
-    for _ in range(20):
-        dash._pending = True
-        dash._tick()
-    assert dash.timer.interval() < 100
+        if k >= 30:  # (after a second of learning what each panel costs)
+            worst = max(worst, (sum(spent.values()) - before) * 1e3)
+        clock[0] += 1 / 30
+    dash.timer.stop()
+    return dash, drawn, worst
+
+
+def test_scheduler_keeps_drawing_under_its_share_of_a_core(xor_run, qtbot):
+    costs = {"loss": 30.0, "gradients": 40.0, "weights": 60.0, "output": 25.0}
+    dash, drawn, worst = _scheduled(xor_run, qtbot, costs)
+    used = sum(drawn[p] * costs[p] for p in costs) / 1e3 / 10.0
+    assert used <= dash.frame_budget * 1.1 + 0.01      # a fifth of a core, not the 100%+ asked
+    assert all(drawn[p] >= 3 for p in costs)           # ... and every panel still drawn
+    assert drawn["loss"] > drawn["weights"]            # curves more often than pictures
+    assert worst <= max(costs.values()) + 1e-6         # one drawing a tick when each is big
+
+
+def test_scheduler_draws_cheap_panels_at_their_full_rate(xor_run, qtbot):
+    costs = {"loss": 0.5, "gradients": 0.5, "weights": 0.5}
+    dash, drawn, worst = _scheduled(xor_run, qtbot, costs)
+    assert drawn["loss"] >= 0.9 * 30 * 10               # every tick: 30 Hz
+    assert 0.8 * 10 * 10 <= drawn["weights"] <= 10 * 10 + 1  # its max_hz (10)
+    assert worst <= dash.tick_ms
+
+
+def test_a_slow_drawing_moves_the_cost_estimate_only_so_far(xor_run, qtbot):
+    dash, drawn, _ = _scheduled(xor_run, qtbot, {"loss": 2.0}, seconds=1.0)
+    loss = dash.panel("loss")
+    loss._unsettled = (0.5, loss.paint_cpu())          # one drawing took half a second
+    before = loss.cost_ms
+    assert loss.settle_cost() >= 500
+    assert before < loss.cost_ms <= 1.6 * before + 1e-9

@@ -111,6 +111,10 @@ def ask_png_path(parent, title: str) -> str:
     return path
 
 
+#: a panel due within this many seconds is due now (timers fire a little early or late)
+DUE_SLACK_S = 0.005
+
+
 class Panel(QWidget):
     """Base class: subclasses set ``panel_id``/``title``, build their plots into
     ``self.content`` and implement ``draw(snapshot)`` (and ``clear``/``set_context``)."""
@@ -134,6 +138,10 @@ class Panel(QWidget):
         self.snapshot = None        # newest snapshot handed in
         self._drawn_snapshot = None  # the one last drawn
         self._last_draw = -1e9       # time.perf_counter() of the last drawing
+        #: CPU ms one drawing costs (its ``draw`` plus the paint events that follow), learned
+        #: as the panel draws (``settle_cost``); the Dashboard schedules drawings by it
+        self.cost_ms = 8.0
+        self._unsettled: tuple[float, float] | None = None  # (render s, paint mark) of the last
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
         outer.setSpacing(2)
@@ -205,11 +213,17 @@ class Panel(QWidget):
             return False
         if snap is self._drawn_snapshot and not force:
             return False
-        if now is not None and not force and now - self._last_draw < 1.0 / self.max_hz:
+        if now is not None and not force and self.due_in(now) > DUE_SLACK_S:
             return False
+        self.settle_cost()  # (a drawing before this one, not yet accounted for)
+        mark = self.paint_cpu()
+        t, w = time.thread_time(), time.perf_counter()
         self.draw(snap)
+        self._unsettled = (time.thread_time() - t, mark)
         self._drawn_snapshot = snap
-        self._last_draw = time.perf_counter()  # from the end: a slow drawing waits longer
+        # the frame clock at the end of the drawing (a slow drawing waits longer)
+        w1 = time.perf_counter()
+        self._last_draw = w1 if now is None else now + (w1 - w)
         self.drawn.emit()
         return True
 
@@ -218,6 +232,28 @@ class Panel(QWidget):
         """On screen, relevant, and the newest snapshot is not drawn yet."""
         return (self.snapshot is not None and self.snapshot is not self._drawn_snapshot
                 and self.relevant and self.is_on_screen())
+
+    def due_in(self, now: float) -> float:
+        """Seconds until ``1 / max_hz`` has passed since the last drawing (<= 0: due now)."""
+        return self._last_draw + 1.0 / self.max_hz - now
+
+    # -- what drawing costs ---------------------------------------------------------------------------
+    def paint_cpu(self) -> float:
+        """CPU seconds the panel's plots have spent painting so far."""
+        return sum(v.paint_cpu for v in self.findChildren(S.TimedLayoutWidget))
+
+    def settle_cost(self) -> float | None:
+        """Account for the last drawing once its paint events have run: its CPU time (``draw``
+        plus painting) moves ``cost_ms``. One slow drawing (the first, a resize) moves the
+        estimate by at most a factor of 1.6, so it cannot starve the panel for long. Returns the
+        measured ms, or None when there was nothing to settle."""
+        if self._unsettled is None:
+            return None
+        render, mark = self._unsettled
+        self._unsettled = None
+        ms = (render + max(self.paint_cpu() - mark, 0.0)) * 1e3
+        self.cost_ms = 0.7 * self.cost_ms + 0.3 * min(ms, 3.0 * self.cost_ms)
+        return ms
 
     def is_on_screen(self) -> bool:
         return self.isVisible() and not self.visibleRegion().isEmpty()

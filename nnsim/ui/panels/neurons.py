@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
@@ -27,6 +28,63 @@ BUCKET_EDGES = (0.15, 0.4, 0.7)        # |W| / max|W| thresholds between buckets
 DROPPED = "#d4d4d4"
 NODE_SIZE = 15
 ALLOWED = {"Dense", "Activation", "Dropout"}
+
+
+class EdgesItem(pg.GraphicsObject):
+    """Line segments in groups of one pen, drawn in device pixels with one ``drawLines`` call a
+    group. (pyqtgraph's curves hand Qt the segments in data coordinates with the view's
+    transform; Qt then strokes each wide line as a transformed path: ~7 ms a frame for the
+    spirals net, against ~1 ms here.) Segments are ``(m, 4)`` arrays ``x0, y0, x1, y1``."""
+
+    def __init__(self):
+        super().__init__()
+        self._groups: list[tuple] = []
+        self._bounds = QRectF()
+        self._device: tuple | None = None     # the transform the cached lines were made for
+        self._lines: list[tuple] = []
+
+    def set_groups(self, groups) -> None:
+        self.prepareGeometryChange()
+        self._groups = [(pen, np.asarray(seg, dtype=np.float64).reshape(-1, 4))
+                        for pen, seg in groups]
+        allseg = [g for _, g in self._groups if len(g)]
+        if allseg:
+            a = np.concatenate(allseg)
+            xs, ys = a[:, 0::2], a[:, 1::2]
+            self._bounds = QRectF(QPointF(xs.min(), ys.min()), QPointF(xs.max(), ys.max()))
+        else:
+            self._bounds = QRectF()
+        self._device = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, p, *args) -> None:
+        t = p.transform()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
+        if key != self._device:
+            self._lines = []
+            for pen, seg in self._groups:
+                x = seg[:, 0::2] * t.m11() + seg[:, 1::2] * t.m21() + t.dx()
+                y = seg[:, 0::2] * t.m12() + seg[:, 1::2] * t.m22() + t.dy()
+                dev = np.stack([x[:, 0], y[:, 0], x[:, 1], y[:, 1]], axis=1)
+                self._lines.append((pen, [QLineF(*r) for r in dev.tolist()]))
+            self._device = key
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(p.RenderHint.Antialiasing, False)
+        for pen, lines in self._lines:
+            p.setPen(pen)
+            p.drawLines(lines)
+        p.restore()
+
+
+def _over_white(color: str, alpha: int) -> QColor:
+    """The opaque colour ``color`` at ``alpha`` (0-255) looks like over a white background."""
+    c = QColor(color)
+    f = alpha / 255.0
+    return QColor(*(round(255 - f * (255 - v)) for v in c.getRgb()[:3]))
 
 
 class NeuronsPanel(Panel):
@@ -46,18 +104,13 @@ class NeuronsPanel(Panel):
         for ax in ("left", "bottom"):
             p.hideAxis(ax)
         p.setMouseEnabled(x=False, y=False)
-        self.edges: dict[tuple[int, int], pg.PlotCurveItem] = {}
-        for sign, color in ((0, S.NEGATIVE), (1, S.POSITIVE)):
-            for b, (w, a) in enumerate(zip(WIDTHS, ALPHAS)):
-                c = QColor(color)
-                c.setAlpha(a)
-                # hundreds of wide lines: antialiased paths cost ~450 ms a frame on the spirals
-                # net; plain segments drawn with drawLines cost ~30 ms
-                item = pg.PlotCurveItem(pen=S.pen(c, w), connect="pairs", antialias=False)
-                item.setSegmentedLineMode("on")
-                item.setZValue(b)
-                p.addItem(item)
-                self.edges[(sign, b)] = item
+        #: (sign, |W| bucket) -> pen; the connections of each are drawn with one call
+        self.edge_pens = {(sign, b): S.pen(_over_white(color, a), w)
+                          for sign, color in ((0, S.NEGATIVE), (1, S.POSITIVE))
+                          for b, (w, a) in enumerate(zip(WIDTHS, ALPHAS))}
+        self.edges = EdgesItem()
+        self.edges.setZValue(1)
+        p.addItem(self.edges)
         self.nodes = pg.ScatterPlotItem(size=NODE_SIZE, pxMode=True, antialias=True)
         self.nodes.setZValue(20)
         p.addItem(self.nodes)
@@ -66,6 +119,8 @@ class NeuronsPanel(Panel):
         self._pos = None               # (N, 2) neuron positions
         self._col_slices: list[slice] = []
         self._brush_cache: dict = {}
+        # the same QPen objects every frame: the scatter's symbol cache is keyed by them
+        self._node_pens = (S.pen("#555555", 1.0), S.pen("#b0b0b0", 1.0))
         #: per column (input first): RGBA colours of its neurons and the dropped mask, last draw
         self.colors: list[np.ndarray] = []
         self.dropped: list[np.ndarray] = []
@@ -230,12 +285,12 @@ class NeuronsPanel(Panel):
         allc = np.concatenate(colors)
         alld = np.concatenate(dropped)
         brushes = [self._brush(tuple(int(v) for v in c)) for c in allc]
-        pens = [S.pen("#b0b0b0", 1.0) if d else S.pen("#555555", 1.0) for d in alld]
+        pens = [self._node_pens[int(d)] for d in alld]
         self.nodes.setData(pos=self._pos, brush=brushes, pen=pens, size=NODE_SIZE)
         self._draw_edges(by_name)
 
     def _draw_edges(self, by_name) -> None:
-        segs = {key: [] for key in self.edges}
+        segs = {key: [] for key in self.edge_pens}
         Ws = []
         for k, c in enumerate(self.columns[1:], start=1):
             Ws.append((k, np.asarray(by_name[c["layer"]].params["W"], dtype=np.float64)))
@@ -244,28 +299,22 @@ class NeuronsPanel(Panel):
             src = self._pos[self._col_slices[k - 1]]
             dst = self._pos[self._col_slices[k]]
             n_in, n_out = W.shape
-            r = np.abs(W) / m
-            bucket = np.searchsorted(BUCKET_EDGES, r)
+            bucket = np.searchsorted(BUCKET_EDGES, np.abs(W) / m)
             sign = (W > 0).astype(int)
             ii, jj = np.meshgrid(np.arange(n_in), np.arange(n_out), indexing="ij")
-            for key in self.edges:
+            for key in segs:
                 sel = (sign == key[0]) & (bucket == key[1])
                 if sel.any():
-                    segs[key].append((src[ii[sel]], dst[jj[sel]]))
-        for key, item in self.edges.items():
-            parts = segs[key]
-            if not parts:
-                item.setData([], [])
-                continue
-            a = np.concatenate([p[0] for p in parts])
-            b = np.concatenate([p[1] for p in parts])
-            xy = np.empty((2 * len(a), 2))
-            xy[0::2], xy[1::2] = a, b
-            item.setData(xy[:, 0], xy[:, 1], connect="pairs")
+                    segs[key].append(np.hstack([src[ii[sel]], dst[jj[sel]]]))
+        # faint first: the heavier connections are drawn over them
+        self.edges.set_groups([(self.edge_pens[key], np.concatenate(parts))
+                               for key, parts in sorted(segs.items(), key=lambda kv: kv[0][1])
+                               if parts])
+        self._edge_counts = {key: sum(len(a) for a in parts) for key, parts in segs.items()}
 
     def edge_count(self) -> dict:
-        return {key: len(item.getData()[0] if item.getData()[0] is not None else []) // 2
-                for key, item in self.edges.items()}
+        """Connections drawn, per (sign, |W| bucket)."""
+        return dict(getattr(self, "_edge_counts", {}))
 
     def clear(self) -> None:
         super().clear()
