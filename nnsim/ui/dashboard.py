@@ -37,8 +37,7 @@ from .panels import PANEL_CLASSES, Context
 from .panels.base import DUE_SLACK_S
 
 FRAME_MS = 33  # ~30 Hz
-TICK_MS = 12.0  # most drawing (CPU ms, estimated) one tick may start
-MAX_DEBT_TICKS = 3  # the budget's debt is capped at this many ticks' drawing
+TICK_MS = 8.0  # most drawing (CPU ms, estimated) one tick may start
 #: share of one core that drawing may use, on average, by runner mode: a training thread shares
 #: the GIL with the GUI, so every millisecond drawn is taken from training; a training process
 #: runs on the other core
@@ -142,13 +141,11 @@ class Dashboard(QObject):
     def _settle(self) -> None:
         """Pay for the last tick's drawings, now that their paint events have run."""
         for p in self._unsettled:
-            ms = p.settle_cost()
-            if ms is not None:
-                self._tokens -= ms
+            # (clipped at 3x the panel's estimate: a one-off, like a first drawing that builds
+            # the plots in half a second, is not paid back with seconds of frozen dashboards)
+            if p.settle_cost() is not None:
+                self._tokens -= p.last_cost_ms
         self._unsettled = []
-        # a one-off (a panel's first drawing builds its plots: can be half a second) is not
-        # paid back for seconds with a frozen dashboard: the debt stops at a few ticks' worth
-        self._tokens = max(self._tokens, -MAX_DEBT_TICKS * self.tick_ms)
 
     def render(self, force: bool = False) -> None:
         """Draw the newest snapshot now on every visible panel that is due (``force``: on

@@ -330,6 +330,36 @@ def watch_axis_label(ax: pg.AxisItem) -> None:
     lab.document().contentsChanged.connect(lambda: fit_axis_label(ax))
 
 
+#: a live curve hands Qt at most this many points: about twice the width of a wide plot in
+#: pixels, which is all a screen can show; a long run's history holds 4096 buckets (8192 points
+#: as a min/max envelope), and building and stroking a path through all of them made a frame
+#: several times dearer late in a run than early (the soak's frame interval crept up)
+MAX_DRAWN_POINTS = 2048
+
+
+def peak_decimate(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``limit`` points (+ a short tail) that draw like ``(x, y)``: consecutive points
+    in equal bins, each bin drawn as its minimum at its first x then its maximum at its last x
+    (the envelope a pixel column shows; spikes stay, and so do the ends). ``x`` ascending; fewer points: unchanged."""
+    n = len(x)
+    if n <= limit or limit < 4:
+        return x, y
+    k = -(-n // (limit // 2))          # points per bin
+    m = n // k
+    head = m * k
+    yb = y[:head].reshape(m, k)
+    xb = x[:head].reshape(m, k)
+    xs = np.empty(2 * m)
+    xs[0::2], xs[1::2] = xb[:, 0], xb[:, -1]
+    ys = np.empty(2 * m)
+    ys[0::2] = yb.min(axis=1)
+    ys[1::2] = yb.max(axis=1)
+    if head < n:
+        xs = np.concatenate([xs, x[head:]])
+        ys = np.concatenate([ys, y[head:]])
+    return xs, ys
+
+
 class LiveCurve(pg.PlotCurveItem):
     """A curve for live data: a bare ``PlotCurveItem`` (no antialiasing, cosmetic pen, no finite
     check), fed in plot coordinates (``log_x``/``log_y``: it takes data values and draws their
@@ -366,6 +396,7 @@ class LiveCurve(pg.PlotCurveItem):
             self._fast_bounds = ((float(x.min()), float(x.max())), (float(y.min()), float(y.max())))
         else:
             self._fast_bounds = ((None, None), (None, None))
+        x, y = peak_decimate(x, y, MAX_DRAWN_POINTS)
         self.setData(x, y, skipFiniteCheck=True)
 
     def dataBounds(self, ax, frac=1.0, orthoRange=None):

@@ -141,6 +141,7 @@ class Panel(QWidget):
         #: CPU ms one drawing costs (its ``draw`` plus the paint events that follow), learned
         #: as the panel draws (``settle_cost``); the Dashboard schedules drawings by it
         self.cost_ms = 8.0
+        self.last_cost_ms = 0.0
         self._unsettled: tuple[float, float] | None = None  # (render s, paint mark) of the last
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
@@ -245,14 +246,17 @@ class Panel(QWidget):
     def settle_cost(self) -> float | None:
         """Account for the last drawing once its paint events have run: its CPU time (``draw``
         plus painting) moves ``cost_ms``. One slow drawing (the first, a resize) moves the
-        estimate by at most a factor of 1.6, so it cannot starve the panel for long. Returns the
-        measured ms, or None when there was nothing to settle."""
+        estimate by at most a factor of 1.6, so it cannot starve the panel for long
+        (``last_cost_ms``: the measure, clipped at three times the estimate, is what the
+        Dashboard's budget is charged). Returns the measured ms, or None when there was nothing
+        to settle."""
         if self._unsettled is None:
             return None
         render, mark = self._unsettled
         self._unsettled = None
         ms = (render + max(self.paint_cpu() - mark, 0.0)) * 1e3
-        self.cost_ms = 0.7 * self.cost_ms + 0.3 * min(ms, 3.0 * self.cost_ms)
+        self.last_cost_ms = min(ms, 3.0 * self.cost_ms)
+        self.cost_ms = 0.7 * self.cost_ms + 0.3 * self.last_cost_ms
         return ms
 
     def is_on_screen(self) -> bool:
