@@ -227,7 +227,16 @@ def ema(y: np.ndarray, smoothing: float, n: np.ndarray | None = None) -> np.ndar
         return out
     logd = math.log(min(float(smoothing), 0.9999))
     logd = np.full(len(y), logd) if n is None else logd * np.asarray(n, dtype=np.float64)
+    # Buckets of one width run from the start (all of them until the history is first
+    # decimated; all but the newest, partial one after). When they forget fast (a long run:
+    # buckets of hundreds of points, d = smoothing**n near 0), the blocks below would be a few
+    # buckets long and a Python loop of thousands of them made the loss panel's drawing slower
+    # the longer the run; a fixed kernel does the same in one convolution.
     i = 1
+    if logd[0] < -0.5:
+        m = int(np.argmax(logd != logd[0])) or len(y)
+        out[:m] = _ema_fixed(y[:m], math.exp(logd[0]))
+        i = max(m, 1)
     while i < len(y):
         L = np.cumsum(logd[i:])
         j = max(1, int(np.count_nonzero(L > -300.0)))  # L decreases: the first j are safe
@@ -235,6 +244,17 @@ def ema(y: np.ndarray, smoothing: float, n: np.ndarray | None = None) -> np.ndar
         d = np.exp(logd[i:i + j])
         out[i:i + j] = Q * (out[i - 1] + np.cumsum((1.0 - d) * y[i:i + j] / Q))
         i += j
+    return out
+
+
+def _ema_fixed(y: np.ndarray, d: float) -> np.ndarray:
+    """``ema`` with one decay ``d`` < 1 for every point, as a convolution with the kernel
+    ``(1 - d) d^k``, cut where ``d^k`` < 1e-17 (below float64's resolution); the start is exact
+    (``s_0 = y_0``: the first points carry ``d^(t+1) y_0`` more)."""
+    K = max(1, int(math.ceil(-39.0 / math.log(max(d, 1e-300)))))
+    out = np.convolve(y, (1.0 - d) * d ** np.arange(K + 1))[:len(y)]
+    t = np.arange(min(len(y), K + 1))
+    out[t] += d ** (t + 1) * y[0]
     return out
 
 

@@ -213,3 +213,22 @@ def test_appending_points_one_by_one_equals_extending_with_them(n):
     assert (len(a), a.stride, a.dropped) == (len(b), b.stride, b.dropped)
     for name in ("x", "y", "lo", "hi", "n"):
         np.testing.assert_allclose(getattr(a, name), getattr(b, name), rtol=1e-12)
+
+
+def _ema_loop(y, smoothing, n):
+    out = np.array(y, dtype=float)
+    for t in range(1, len(y)):
+        d = smoothing ** n[t]
+        out[t] = d * out[t - 1] + (1 - d) * y[t]
+    return out
+
+
+@pytest.mark.parametrize("smoothing,stride", [(0.6, 1), (0.9, 1), (0.99, 1), (0.9, 8),
+                                              (0.9, 256), (0.99, 4096), (0.3, 1)])
+def test_ema_of_a_long_decimated_run_matches_the_recursion(smoothing, stride):
+    rng = np.random.default_rng(stride)
+    y = 1.0 / np.sqrt(np.arange(1, 4097)) + 0.1 * rng.random(4096)
+    n = np.full(4096, stride)
+    n[-1] = max(1, stride // 3)                       # the newest bucket is partial
+    np.testing.assert_allclose(ema(y, smoothing, n), _ema_loop(y, smoothing, n),
+                               rtol=1e-9, atol=1e-12)
