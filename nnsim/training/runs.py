@@ -32,6 +32,7 @@ LOSS_CAPACITY = 2048
 LAYER_CAPACITY = 1024
 GRID_COLUMNS = 200
 MAX_RUNS = 100
+MAX_EVALS = 2048  # evaluation rows kept per run (thinned by halves beyond)
 
 #: the names users read in the inspector
 TRAINING_LABELS = {"learning_rate": "learning rate", "batch_size": "batch size",
@@ -324,6 +325,11 @@ class Run:
             self.loss.extend(snap.new_steps, snap.new_losses)
         ev = np.asarray(snap.new_evals, dtype=np.float64).reshape(-1, 5)
         self.evals.extend(tuple(float(v) for v in row) for row in ev)
+        if len(self.evals) > MAX_EVALS:
+            # a long run evaluates tens of thousands of times: keep every other row (and the
+            # newest), so memory stays bounded and the curve keeps its shape (the soak found the
+            # list growing ~1 MB a minute)
+            self.evals = self.evals[:-1:2] + self.evals[-1:]
         self.state = snap.state
         self.budget = int(getattr(snap, "budget", 0) or 0)
         if snap.warnings and snap.state == "diverged":

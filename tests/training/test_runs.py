@@ -135,3 +135,19 @@ def test_recurrent_profiles_and_score():
     t.evaluate()
     reg.consume(t.snapshot(full=False), p)
     assert r.score() == pytest.approx(t.val_loss)
+
+
+def test_a_long_run_keeps_a_bounded_thinned_list_of_evaluations(monkeypatch):
+    from nnsim.training import runs
+
+    monkeypatch.setattr(runs, "MAX_EVALS", 16)
+    p = example("xor")
+    p.training["eval_every"] = 5
+    reg = RunRegistry()
+    t = Trainer(p)
+    feed(reg, t, 1000, every=20)          # 200 evaluations
+    r = reg.runs[0]
+    assert 8 <= len(r.evals) <= 16
+    steps = [row[0] for row in r.evals]
+    assert steps == sorted(steps) and steps[-1] == 1000 and steps[0] <= 100
+    assert r.final_val_loss == pytest.approx(r.evals[-1][1])
