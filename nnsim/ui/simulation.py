@@ -86,6 +86,12 @@ def _shutdown_active(timeout: float = 1.0) -> None:
         _ACTIVE.discard(runner)
 
 
+#: snapshots a second from a training thread: each one is consumed by the GUI thread under the
+#: GIL the trainer needs, and with the thread runner's drawing budget (``FRAME_BUDGETS``) the
+#: panels draw at most ~15 times a second anyway; no loss value is lost at any rate (a snapshot
+#: carries every step's loss since the last). The process runner keeps ``SNAPSHOT_HZ`` (30).
+THREAD_SNAPSHOT_HZ = 15.0
+
 _GUI_BLAS_LIMITED = [False]
 
 
@@ -128,7 +134,8 @@ class _LoopThread(QThread):
     def run(self) -> None:  # in the worker thread
         try:
             loop = TrainingLoop(self.event.emit, self._commands, credits=self._credits,
-                                should_stop=self.isInterruptionRequested, share_gil=True)
+                                should_stop=self.isInterruptionRequested, share_gil=True,
+                                snapshot_hz=THREAD_SNAPSHOT_HZ)
             loop.serve()  # emits "exited" last, whatever happens inside
         except Exception as e:  # noqa: BLE001 - serve itself broke: say so, then end
             log.exception("training thread failed")
