@@ -186,12 +186,14 @@ def bench_refresh(label, trainer, frames, warmup, live_seconds):
     return med
 
 
-def bench_live(trainer, snaps, seconds, snapshot_hz=60):
+def bench_live(trainer, snaps, seconds, snapshot_hz=30, mode="process"):
     """The Dashboard as the app runs it: snapshots arrive at ``snapshot_hz``, its own timer
-    draws (panel rates, frame budget); measured: this thread's CPU share and frames drawn."""
+    draws (the scheduler: panel rates, tick size, the ``mode`` runner's budget); measured: this
+    thread's CPU share and what each panel drew."""
     from PySide6.QtCore import QTimer
 
     app, dash, win = dashboard_window(trainer)
+    dash.set_runner_mode(mode)
     counts = {p.panel_id: 0 for p in dash.panels}
     frames = [0]
     dash.rendered.connect(lambda: frames.__setitem__(0, frames[0] + 1))
@@ -218,10 +220,11 @@ def bench_live(trainer, snaps, seconds, snapshot_hz=60):
     dash.timer.stop()
     win.close()
     rates = ", ".join(f"{pid} {n / wall:.0f}" for pid, n in counts.items() if n)
-    print(f"  live ({seconds:g} s, snapshots at {snapshot_hz} Hz, the Dashboard's own timer): "
-          f"GUI thread {100 * cpu / wall:.0f}% of one core (frame budget "
-          f"{100 * dash.frame_budget:.0f}% for drawing, plus consuming the snapshots); "
-          f"frame cost {dash.frame_cost_ms:.1f} ms -> interval {dash.timer.interval()} ms")
+    costs = ", ".join(f"{p.panel_id} {p.cost_ms:.1f}" for p in dash.panels if counts[p.panel_id])
+    print(f"  live ({seconds:g} s, snapshots at {snapshot_hz} Hz, the Dashboard's own timer, "
+          f"{mode} runner's budget): GUI thread {100 * cpu / wall:.0f}% of one core (drawing "
+          f"budget {100 * dash.frame_budget:.0f}%, plus consuming the snapshots); learned cost "
+          f"of one drawing (ms): {costs}")
     print(f"  frames per second {frames[0] / wall:.1f}; drawings per second: {rates}")
 
 
