@@ -314,6 +314,9 @@ def test_real_training_run_and_clean_close(qtbot, dialogs):
     qtbot.waitUntil(lambda: w.sim.latest is not None and w.sim.latest.step > 20, timeout=20000)
     assert w._state == "running"
     assert w.progress.value() > 0
+    # the plots draw within the thread runner's share of a core (it shares the GIL)
+    from nnsim.ui.dashboard import FRAME_BUDGETS
+    assert w.dashboard.frame_budget == FRAME_BUDGETS["thread"] < FRAME_BUDGETS["process"]
     assert w.close()
     assert w.sim.state in ("stopped", "running", "paused", "idle")
 

@@ -387,3 +387,15 @@ def test_quitting_mid_training_exits_cleanly(tmp_path, mode, how):
     if how == "quit":
         took = float(proc.stdout.split("quit took ")[1])
         assert took < 1.0
+
+
+def test_the_gui_runs_blas_on_one_thread(qtbot):
+    """Training keeps a core busy: a second BLAS thread of the GUI's would spin beside it and
+    make drawing (the decision surface's matrix products) ten times dearer."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    c = SimulationController(mode="process")
+    try:
+        blas = [i for i in threadpoolctl.threadpool_info() if i.get("user_api") == "blas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)
+    finally:
+        c.shutdown()
