@@ -181,6 +181,9 @@ def _screenshot(app, args) -> int:
         if window._state == "running":
             window.toggle_training()  # pause: the picture shows a settled frame
         _wait(app, 400)
+        if getattr(window, "dashboard", None) is not None:
+            window.dashboard.render()  # every visible panel at the newest snapshot, now
+            _wait(app, 100)
     else:
         _wait(app, 200)
     out = Path(args.screenshot).resolve()
