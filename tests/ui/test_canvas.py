@@ -388,3 +388,23 @@ def test_escape_cancels_a_link_being_drawn(qtbot):
     assert len(view.scene().items()) == n_items - 1  # the rubber link is gone
     QTest.mouseRelease(vp, LEFT, NOMOD, vp_pos(view, view.scene().nodes["dense1"].input_pos()))
     assert doc.project.links == []
+
+
+def test_a_shape_label_is_never_hidden_under_a_layer(qtbot):
+    """The example packs its layers closer than "(batch, 100, 2)" is wide: the label goes above
+    them; with room, it sits on its link."""
+    _, _, view = make_view(qtbot, load_project(resource_path("examples", "adding_lstm.json")))
+    scene = view.scene()
+    link = next(l for spec, l in scene.links.items() if spec.dst == "lstm1")
+    assert "100" in link._shape_text
+    src, dst = link.src, link.dst
+    gap = dst.input_pos().x() - src.output_pos().x()
+    assert link._label_rect.width() + 6 > gap             # (the case this is about)
+    for node in (src, dst):
+        assert not link._label_rect.intersects(node.sceneBoundingRect())
+    dst.setPos(dst.pos().x() + 400, dst.pos().y())         # room now
+    link.update_path()
+    mid = link._path.pointAtPercent(0.5)
+    assert abs(link._label_rect.bottom() - (mid.y() - 4)) < 1e-6
+    for node in (src, dst):
+        assert not link._label_rect.intersects(node.sceneBoundingRect())

@@ -392,7 +392,13 @@ class LinkItem(QGraphicsItem):
             w = label_width(self._shape_text)
             h = fm.height() + 2
             mid = self._path.pointAtPercent(0.5)
-            self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h - 4, w, h)
+            y = mid.y() - h - 4
+            if 0 < b.x() - a.x() < w + 6:
+                # wider than the gap between the two layers (which are drawn over links): the
+                # label goes above both, still centred on the gap
+                top = min(self.src.sceneBoundingRect().top(), self.dst.sceneBoundingRect().top())
+                y = min(y, top - h - 2)
+            self._label_rect = QRectF(mid.x() - w / 2, y, w, h)
         else:
             self._label_rect = QRectF()
         if not self._problems:
