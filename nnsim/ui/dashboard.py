@@ -13,7 +13,10 @@ first (time since its last drawing x ``max_hz``), and stops before the tick's dr
 ``TICK_MS``: so the GUI thread is never busy for long in one go and a click or a timer is never
 kept waiting (the frame-interval target of issue 4). Over time, drawing spends at most
 ``frame_budget`` of one core (a token bucket: each tick earns ``frame_budget`` x the time since
-the last; each drawing spends what it really cost): a machine that draws fast sees every panel
+the last; each drawing spends what it really cost, up to three times its panel's estimate, so a
+one-off such as a first drawing that builds the plots does not freeze them for seconds). The
+budget depends on the runner (``FRAME_BUDGETS``, ``set_runner_mode``, called by the main
+window). A machine that draws fast sees every panel
 at its ``max_hz``, a slow or busy one sees fewer frames, never a GUI that starves the training
 thread or the user's clicks. ``render(force=True)`` draws every panel now (tests, exports,
 a new context). The main window docks ``dashboard.panels`` (each has ``panel_id`` and ``title``;
