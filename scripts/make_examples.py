@@ -17,11 +17,18 @@ from nnsim.spec import Project, save_project  # noqa: E402
 OUT = ROOT / "resources" / "examples"
 
 
-def chain(name, description, layers, dataset, loss="cross_entropy", notes="", **training):
-    """A left-to-right chain Input -> layers... -> Output. ``layers``: (type, params) pairs."""
-    p = Project.chain(layers, loss, dataset[0], dataset[1], name=name, **training)
+def chain(name, description, layers, dataset, loss="cross_entropy", notes="", spacing=190.0,
+          **training):
+    """A left-to-right chain Input -> layers... -> Output. ``layers``: (type, params) pairs.
+    ``spacing``: between layers; sequence shapes such as "(batch, 100, 2)" need more room to
+    sit on their links."""
+    p = Project.chain(layers, loss, dataset[0], dataset[1], name=name, spacing=spacing,
+                      **training)
     p.description, p.notes = description, notes
     return p
+
+
+SEQ_SPACING = 225.0
 
 
 def dense(units, activation="tanh", init="xavier", **kw):
@@ -123,7 +130,7 @@ def examples():
             f"Adding problem, lag 100: {kind}",
             f"A {kind} of 16 units must add the two marked numbers of a 100-step sequence "
             "(Hochreiter & Schmidhuber 1997). Same data and seed as its twin.",
-            [(kind, {"units": 16}), dense(1, "linear")], adding, loss="mse",
+            [(kind, {"units": 16}), dense(1, "linear")], adding, loss="mse", spacing=SEQ_SPACING,
             optimizer="adam", learning_rate=0.01, batch_size=32, steps=1000, eval_every=50,
             clip_norm=1.0,
             notes="Predicting the average (1.0) scores MSE 0.167. The simple RNN stays there: "
@@ -134,7 +141,7 @@ def examples():
         "Adding problem, LSTM with forget bias 0",
         "The LSTM of adding_lstm, but its forget gates start half closed (b_f = 0).",
         [("LSTM", {"units": 16, "forget_bias": 0.0}), dense(1, "linear")], adding, loss="mse",
-        optimizer="adam", learning_rate=0.01, batch_size=32, steps=1000, eval_every=50,
+        spacing=SEQ_SPACING, optimizer="adam", learning_rate=0.01, batch_size=32, steps=1000, eval_every=50,
         clip_norm=1.0,
         notes="With f near 0.5 the cell state halves every step: 100 steps shrink it by 2^100. "
               "Watch the forget gate in the LSTM gates panel open as it learns.",
@@ -143,7 +150,7 @@ def examples():
         "Character-level LSTM", "An LSTM reads text one character at a time and predicts the "
                                 "next; the output panel prints what it writes.",
         [("LSTM", {"units": 64, "return_sequences": True}), dense(34, "linear")],
-        ("text", {"n_samples": 1000, "length": 40}),
+        ("text", {"n_samples": 1000, "length": 40}), spacing=SEQ_SPACING,
         optimizer="adam", learning_rate=0.01, batch_size=32, steps=3000, eval_every=100,
         clip_norm=5.0,
         notes="Early samples are random letters, then spaces and common words appear.",

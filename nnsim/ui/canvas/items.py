@@ -393,7 +393,7 @@ class LinkItem(QGraphicsItem):
             h = fm.height() + 2
             mid = self._path.pointAtPercent(0.5)
             y = mid.y() - h - 4
-            if 0 < b.x() - a.x() < w + 6:
+            if 0 < b.x() - a.x() < w:
                 # wider than the gap between the two layers (which are drawn over links): the
                 # label goes above both, still centred on the gap
                 top = min(self.src.sceneBoundingRect().top(), self.dst.sceneBoundingRect().top())
