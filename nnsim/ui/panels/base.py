@@ -137,7 +137,7 @@ class Panel(QWidget):
         self.reason = ""
         self.snapshot = None        # newest snapshot handed in
         self._drawn_snapshot = None  # the one last drawn
-        self._last_draw = -1e9       # time.perf_counter() of the last drawing
+        self._last_draw = -1e9       # when the last drawing ended, on the frame clock
         #: CPU ms one drawing costs (its ``draw`` plus the paint events that follow), learned
         #: as the panel draws (``settle_cost``); the Dashboard schedules drawings by it
         self.cost_ms = 8.0
