@@ -112,7 +112,7 @@ class Dashboard(QObject):
         """Panels on screen whose drawing is behind the newest snapshot (every panel is handed
         the newest, so a hidden one can catch up when it is shown)."""
         for p in self.panels:
-            p.snapshot = self.latest
+            p.take(self.latest)
         return [p for p in self.panels if p.owes_drawing]
 
     def _tick(self) -> None:

@@ -254,3 +254,17 @@ def test_a_slow_drawing_moves_the_cost_estimate_only_so_far(xor_run, qtbot):
     before = loss.cost_ms
     assert loss.settle_cost() >= 500
     assert before < loss.cost_ms <= 1.6 * before + 1e-9
+
+
+def test_the_timer_makes_a_panel_apply_once_snapshots_bring_its_data(dash, qtbot, xor_run):
+    """No project given (snapshots only): the weight panel starts with its note and, on the
+    Dashboard's own timer, applies and draws once a snapshot carries weights."""
+    trainer, snaps = xor_run
+    w = dash.panel("weights")
+    w.show()
+    assert not w.relevant
+    drawn = []
+    w.drawn.connect(lambda: drawn.append(w.snapshot.step))
+    dash.consume(snaps[0])
+    qtbot.waitUntil(lambda: drawn == [snaps[0].step], timeout=3000)
+    assert w.relevant

@@ -196,6 +196,8 @@ class Panel(QWidget):
     # -- the Dashboard's calls ------------------------------------------------------------------------
     #: layer types the panel needs (None: any network); without them it says ``self.reason``
     needs_layer_types: frozenset | None = None
+    #: the layers with weights (what the weight and gradient panels need)
+    WEIGHTED = frozenset({"Dense", "SimpleRNN", "LSTM"})
 
     def set_context(self, context: Context) -> None:
         self.context = context
@@ -203,11 +205,23 @@ class Panel(QWidget):
             has = bool(context.layer_types() & self.needs_layer_types)
             self.set_relevant(has, "" if has else self.reason)
 
+    def carries_data(self, snap) -> bool:
+        """Whether ``snap`` holds what this panel draws: a panel that said it does not apply
+        (from the project alone) applies after all once a snapshot brings its data."""
+        return False
+
+    def take(self, snap) -> None:
+        """Remember ``snap`` as the newest (drawn now or later), and apply once it carries this
+        panel's data. The Dashboard hands every snapshot to every panel through here."""
+        self.snapshot = snap
+        if snap is not None and not self.relevant and self.carries_data(snap):
+            self.set_relevant(True)
+
     def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
         """Remember ``snap`` and draw it if the panel is on screen (or ``force``). With ``now``
         (the Dashboard's frame clock), a panel drawn less than ``1 / max_hz`` ago waits for a
         later frame. Returns True if it drew."""
-        self.snapshot = snap
+        self.take(snap)
         if snap is None or not self.relevant:
             return False
         if not (force or self.is_on_screen()):

@@ -104,11 +104,8 @@ class GatesPanel(Panel):
                                          "(a SimpleRNN shows its hidden state here)."))
 
     # -- relevance / structure -------------------------------------------------------------------
-    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
-        layers = (snap.probe or {}).get("layers") if snap is not None else None
-        if layers and not self.relevant:
-            self.set_relevant(True)
-        return super().show_snapshot(snap, force, now)
+    def carries_data(self, snap) -> bool:
+        return bool((snap.probe or {}).get("layers"))
 
     def _sync_layers(self, names) -> None:
         have = [self.layer_box.itemData(i) for i in range(self.layer_box.count())]

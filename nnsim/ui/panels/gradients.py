@@ -32,6 +32,7 @@ LABEL_FILL = (255, 255, 255, 190)  # behind the band names
 
 class GradientsPanel(Panel):
     panel_id = "gradients"
+    needs_layer_types = Panel.WEIGHTED
 
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
@@ -121,16 +122,8 @@ class GradientsPanel(Panel):
         self._layers = names
         self._versions = None
 
-    def set_context(self, context) -> None:
-        super().set_context(context)
-        if context.layers:
-            has = any(l.type in ("Dense", "SimpleRNN", "LSTM") for l in context.layers)
-            self.set_relevant(has, "" if has else self.reason)
-
-    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
-        if snap is not None and not self.relevant and any(l.params for l in snap.layers):
-            self.set_relevant(True)
-        return super().show_snapshot(snap, force, now)
+    def carries_data(self, snap) -> bool:
+        return any(l.params for l in snap.layers)
 
     # -- drawing ----------------------------------------------------------------------------------------
     def draw(self, snap) -> None:

@@ -187,11 +187,12 @@ class NeuronsPanel(Panel):
                                  "The weight heatmaps show every weight.").format(MAX_UNITS, n_in)
         return reason
 
-    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
+    def take(self, snap) -> None:
+        # without a project (snapshots only) the snapshot's layers decide, both ways
         if snap is not None and not self.context.layers:
             reason = self._check_snapshot(snap)
             self.set_relevant(not reason, reason or self.reason)
-        return super().show_snapshot(snap, force, now)
+        super().take(snap)
 
     # -- structure -----------------------------------------------------------------------------------
     def _build(self, snap) -> None:

@@ -281,11 +281,8 @@ class OutputPanel(Panel):
         self._switch(kind)
         getattr(self, f"_draw_{kind}", lambda v: None)(v)
 
-    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
-        if snap is not None and snap.view and snap.view.get("kind", "none") != "none" \
-                and not self.relevant:
-            self.set_relevant(True)
-        return super().show_snapshot(snap, force, now)
+    def carries_data(self, snap) -> bool:
+        return bool(snap.view) and snap.view.get("kind", "none") != "none"
 
     def _grid_rect(self, xs, ys) -> QRectF:
         """The plane the prediction grid covers (its first and last samples at the edges)."""

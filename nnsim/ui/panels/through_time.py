@@ -74,11 +74,8 @@ class ThroughTimePanel(Panel):
         self.set_relevant(False, self.tr("Gradient through time appears when the network has a "
                                          "recurrent layer (SimpleRNN or LSTM)."))
 
-    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
-        if snap is not None and not self.relevant and any("dh_norm" in l.extra
-                                                          for l in snap.layers):
-            self.set_relevant(True)
-        return super().show_snapshot(snap, force, now)
+    def carries_data(self, snap) -> bool:
+        return any("dh_norm" in l.extra for l in snap.layers)
 
     def _ensure_rows(self, snap) -> None:
         names = tuple(l.name for l in snap.layers if "dh_norm" in l.extra)

@@ -195,6 +195,7 @@ class WeightEntry:
 class WeightsPanel(Panel):
     panel_id = "weights"
     max_hz = 10.0  # slow-changing picture: fewer drawings, same information
+    needs_layer_types = Panel.WEIGHTED
 
     def __init__(self, history=None, parent=None):
         super().__init__(history, parent)
@@ -321,14 +322,9 @@ class WeightsPanel(Panel):
     def set_context(self, context) -> None:
         super().set_context(context)
         self._signature = None
-        if context.layers:
-            has = any(l.type in ("Dense", "SimpleRNN", "LSTM") for l in context.layers)
-            self.set_relevant(has, "" if has else self.reason)
 
-    def show_snapshot(self, snap, force: bool = False, now: float | None = None) -> bool:
-        if snap is not None and not self.relevant and any(l.params for l in snap.layers):
-            self.set_relevant(True)
-        return super().show_snapshot(snap, force, now)
+    def carries_data(self, snap) -> bool:
+        return any(l.params for l in snap.layers)
 
     def clear(self) -> None:
         super().clear()
