@@ -45,7 +45,6 @@ TICK_MS = 8.0  # most drawing (CPU ms, estimated) one tick may start
 #: the GIL with the GUI, so every millisecond drawn is taken from training; a training process
 #: runs on the other core
 FRAME_BUDGETS = {"thread": 0.12, "process": 0.25}
-FRAME_BUDGET = FRAME_BUDGETS["thread"]
 
 
 class Dashboard(QObject):
@@ -65,7 +64,7 @@ class Dashboard(QObject):
         self._structure = None
         self._clock = clock
         #: share of one core that drawing may use on average (the scheduler keeps to it)
-        self.frame_budget = FRAME_BUDGET
+        self.frame_budget = FRAME_BUDGETS["thread"]  # (the default runner)
         self.tick_ms = TICK_MS
         self._tokens = TICK_MS     # CPU ms drawing may spend now (refilled by the clock)
         self._last_tick = clock()
@@ -76,7 +75,7 @@ class Dashboard(QObject):
 
     def set_runner_mode(self, mode: str) -> None:
         """The drawing budget that suits the runner (``FRAME_BUDGETS``)."""
-        self.frame_budget = FRAME_BUDGETS.get(mode, FRAME_BUDGET)
+        self.frame_budget = FRAME_BUDGETS.get(mode, FRAME_BUDGETS["thread"])
 
     def panel(self, panel_id: str):
         return self._by_id[panel_id]
@@ -128,7 +127,7 @@ class Dashboard(QObject):
             self.timer.stop()  # nothing new: sleep until the next consume
             return
         due = [p for p in owing if p.due_in(now) <= DUE_SLACK_S]
-        due.sort(key=lambda p: (now - p._last_draw) * p.max_hz, reverse=True)
+        due.sort(key=lambda p: p.due_in(now) * p.max_hz)  # most overdue (in its periods) first
         planned = 0.0
         for p in due:
             if planned and planned + p.cost_ms > self.tick_ms:

@@ -146,17 +146,9 @@ def label_style() -> dict:
 
 
 # -- factories ------------------------------------------------------------------------------------
-#: CPU seconds the GUI thread spent painting dashboard plots (read by the Dashboard's frame-rate
-#: governor, which keeps drawing under a fixed share of a core)
-_PAINT_CPU = [0.0]
-
-
-def paint_cpu_seconds() -> float:
-    return _PAINT_CPU[0]
-
-
 class TimedLayoutWidget(pg.GraphicsLayoutWidget):
-    """A ``GraphicsLayoutWidget`` that adds the CPU time of its paint events to a counter, and
+    """A ``GraphicsLayoutWidget`` that counts the CPU time of its paint events (``paint_cpu``:
+    part of what a panel's drawing costs, ``Panel.settle_cost``), and
     re-fits its ``RowLegend``s to its width when resized."""
 
     def __init__(self, *args, **kwargs):
@@ -170,9 +162,7 @@ class TimedLayoutWidget(pg.GraphicsLayoutWidget):
         try:
             super().paintEvent(ev)
         finally:
-            dt = time.thread_time() - t
-            _PAINT_CPU[0] += dt
-            self.paint_cpu += dt
+            self.paint_cpu += time.thread_time() - t
 
     def resizeEvent(self, ev):
         super().resizeEvent(ev)
