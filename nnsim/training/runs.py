@@ -28,6 +28,8 @@ from typing import Callable
 
 import numpy as np
 
+from .history import ema as history_ema
+
 LOSS_CAPACITY = 2048
 LAYER_CAPACITY = 1024
 GRID_COLUMNS = 200
@@ -157,17 +159,14 @@ class ProfileGrid:
 
 
 def ema(y: np.ndarray, smoothing: float) -> np.ndarray:
-    """Exponential moving average with TensorBoard's debiasing (0 = raw)."""
+    """Exponential moving average with TensorBoard's debiasing (0 = raw): the average started
+    from 0 (``history.ema`` of the values behind a 0), divided by the weight it has gathered,
+    ``1 - smoothing**(t+1)``. Vectorised: the runs overlay smooths every run on each refresh."""
     y = np.asarray(y, dtype=np.float64)
     if smoothing <= 0 or len(y) == 0:
         return y.copy()
-    out = np.empty_like(y)
-    acc, w = 0.0, 0.0
-    for i, v in enumerate(y):
-        acc = smoothing * acc + (1 - smoothing) * v
-        w = smoothing * w + (1 - smoothing)
-        out[i] = acc / w
-    return out
+    acc = history_ema(np.concatenate([[0.0], y]), smoothing)[1:]
+    return acc / -np.expm1(np.arange(1, len(y) + 1) * math.log(min(smoothing, 0.9999)))
 
 
 # -- settings and their differences ---------------------------------------------------------------

@@ -55,6 +55,17 @@ def test_ema():
     np.testing.assert_allclose(ema(np.array([1.0, 3.0]), 0.0), [1.0, 3.0])
 
 
+@pytest.mark.parametrize("smoothing", [0.1, 0.6, 0.9, 0.99])
+def test_ema_is_the_debiased_recursion(smoothing):
+    y = np.random.default_rng(1).random(3000)
+    want, acc, w = np.empty_like(y), 0.0, 0.0
+    for i, v in enumerate(y):
+        acc = smoothing * acc + (1 - smoothing) * v
+        w = smoothing * w + (1 - smoothing)
+        want[i] = acc / w
+    np.testing.assert_allclose(ema(y, smoothing), want, rtol=1e-10)
+
+
 def test_describe_changes():
     a = example("xor")
     b = a.copy()
