@@ -111,6 +111,7 @@ class NeuronsPanel(Panel):
         self.edges = EdgesItem()
         self.edges.setZValue(1)
         p.addItem(self.edges)
+        self._edge_counts: dict = {}   # connections drawn per (sign, bucket), last drawing
         self.nodes = pg.ScatterPlotItem(size=NODE_SIZE, pxMode=True, antialias=True)
         self.nodes.setZValue(20)
         p.addItem(self.nodes)
@@ -315,7 +316,7 @@ class NeuronsPanel(Panel):
 
     def edge_count(self) -> dict:
         """Connections drawn, per (sign, |W| bucket)."""
-        return dict(getattr(self, "_edge_counts", {}))
+        return dict(self._edge_counts)
 
     def clear(self) -> None:
         super().clear()
