@@ -156,7 +156,6 @@ class Dashboard(QObject):
         snap = self.latest
         if snap is None:
             return
-        self._update_diagnosis(snap)
         now = None if force else self._clock()
         for p in self.panels:
             p.show_snapshot(snap, force=force, now=now)
