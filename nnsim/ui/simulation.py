@@ -92,16 +92,17 @@ def _shutdown_active(timeout: float = 1.0) -> None:
 #: carries every step's loss since the last). The process runner keeps ``SNAPSHOT_HZ`` (30).
 THREAD_SNAPSHOT_HZ = 15.0
 
-_GUI_BLAS_LIMITED = [False]
+_GUI_BLAS_LIMITED = False
 
 
 def _one_blas_thread_for_the_gui() -> None:
     """The GUI thread's own NumPy (the dashboards' upsampling, histograms) on one BLAS thread,
     for good: training keeps a core busy, and a second BLAS thread spinning beside the GUI's
-    doubled the cost of drawing the decision surface (1 -> 11 ms of CPU, 22 ms of wall time,
+    made drawing the decision surface ten times dearer (1 -> 11 ms of CPU, 22 ms of wall time,
     measured in bench_simulation with a training process)."""
-    if not _GUI_BLAS_LIMITED[0]:
-        _GUI_BLAS_LIMITED[0] = True
+    global _GUI_BLAS_LIMITED
+    if not _GUI_BLAS_LIMITED:
+        _GUI_BLAS_LIMITED = True
         limit_blas_threads()
 
 
